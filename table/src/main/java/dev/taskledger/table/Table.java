@@ -1,0 +1,35 @@
+package dev.taskledger.table;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The table port. Every read is strongly consistent. Every write is a transaction of up to
+ * {@link #MAX_TRANSACTION_ITEMS} operations on distinct items, applied all or nothing.
+ *
+ * <p>Not promised: ordering across partitions, or any isolation for reads that span several calls.
+ */
+public interface Table extends AutoCloseable {
+    int MAX_TRANSACTION_ITEMS = 100;
+
+    Optional<Item> get(Key key);
+
+    Page query(Query query);
+
+    /**
+     * Applies all operations or none.
+     *
+     * @throws ConditionFailedException when a condition does not hold; says which
+     * @throws TransactionConflictException when a concurrent transaction touched the same items (retryable)
+     * @throws ItemTooLargeException before anything is sent, when an item exceeds 400 KB
+     * @throws TableException for any other storage failure
+     */
+    void transactWrite(List<WriteOp> operations);
+
+    default void put(Item item, Condition condition) {
+        transactWrite(List.of(new WriteOp.Put(item, condition)));
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,361 @@
+package dev.taskledger.table.sqlite;
+
+import dev.taskledger.table.Attr;
+import dev.taskledger.table.AttrJson;
+import dev.taskledger.table.ChangeRecord;
+import dev.taskledger.table.ChangeStream;
+import dev.taskledger.table.ConditionFailedException;
+import dev.taskledger.table.CorruptItemException;
+import dev.taskledger.table.Item;
+import dev.taskledger.table.ItemSize;
+import dev.taskledger.table.Key;
+import dev.taskledger.table.Page;
+import dev.taskledger.table.Query;
+import dev.taskledger.table.SortKeyRange;
+import dev.taskledger.table.Table;
+import dev.taskledger.table.TableException;
+import dev.taskledger.table.TransactionRules;
+import dev.taskledger.table.WriteOp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The table port on SQLite in WAL mode. Each {@link #transactWrite} is one SQL transaction that also appends
+ * a DynamoDB-Streams-shaped record per changed item to the {@code stream} table, so the change stream can
+ * never disagree with the items. Writes go through one connection under a lock (SQLite has one writer);
+ * reads use a small pool of connections and see the last committed state.
+ *
+ * <p>Durability: {@link Durability#FULL} (the default) syncs the WAL on every commit, so a committed write
+ * survives a process kill and a power loss; {@link Durability#NORMAL} survives a process kill but may lose the
+ * last commits on power loss.
+ */
+public final class SqliteTable implements Table, ChangeStream {
+    public enum Durability {
+        FULL,
+        NORMAL
+    }
+
+    private static final int READERS = 4;
+    private final String url;
+    private final Durability durability;
+    private final Clock clock;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+
+    private SqliteTable(Path file, Durability durability, Clock clock) throws SQLException {
+        this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+        this.durability = durability;
+        this.clock = clock;
+        this.writer = open();
+        try (Statement s = writer.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS items (pk TEXT NOT NULL, sk TEXT NOT NULL, item TEXT NOT NULL,"
+                    + " PRIMARY KEY (pk, sk)) WITHOUT ROWID");
+            s.execute("CREATE TABLE IF NOT EXISTS stream (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL,"
+                    + " event_name TEXT NOT NULL, keys TEXT NOT NULL, new_image TEXT, old_image TEXT,"
+                    + " created_at INTEGER NOT NULL, size_bytes INTEGER NOT NULL)");
+        }
+        for (int i = 0; i < READERS; i++) {
+            readers.add(open());
+        }
+    }
+
+    public static SqliteTable open(Path file) {
+        return open(file, Durability.FULL, Clock.systemUTC());
+    }
+
+    public static SqliteTable open(Path file, Durability durability, Clock clock) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return new SqliteTable(file, durability, clock);
+        } catch (SQLException | java.io.IOException e) {
+            throw new TableException("cannot open the embedded store at " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Connection open() throws SQLException {
+        Connection c = DriverManager.getConnection(url);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=" + durability.name());
+            s.execute("PRAGMA busy_timeout=10000");
+            s.execute("PRAGMA foreign_keys=OFF");
+        }
+        return c;
+    }
+
+    @Override
+    public Optional<Item> get(Key key) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT item FROM items WHERE pk = ? AND sk = ?")) {
+                ps.setString(1, key.pk());
+                ps.setString(2, key.sk());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(decode(key, rs.getString(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Page query(Query query) {
+        StringBuilder sql = new StringBuilder("SELECT sk, item FROM items WHERE pk = ?");
+        List<String> args = new ArrayList<>();
+        args.add(query.pk());
+        switch (query.range()) {
+            case SortKeyRange.Prefix p -> {
+                sql.append(" AND sk >= ?");
+                args.add(p.prefix());
+                SortKeys.upperBound(p.prefix()).ifPresent(upper -> {
+                    sql.append(" AND sk < ?");
+                    args.add(upper);
+                });
+            }
+            case SortKeyRange.Between b -> {
+                sql.append(" AND sk >= ? AND sk <= ?");
+                args.add(b.from());
+                args.add(b.to());
+            }
+        }
+        query.exclusiveStartKey().ifPresent(start -> {
+            sql.append(query.forward() ? " AND sk > ?" : " AND sk < ?");
+            args.add(start.sk());
+        });
+        sql.append(query.forward() ? " ORDER BY sk ASC" : " ORDER BY sk DESC").append(" LIMIT ?");
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setString(i + 1, args.get(i));
+                }
+                ps.setInt(args.size() + 1, query.limit() + 1);
+                List<Item> items = new ArrayList<>();
+                boolean more = false;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (items.size() == query.limit()) {
+                            more = true;
+                            break;
+                        }
+                        items.add(decode(new Key(query.pk(), rs.getString(1)), rs.getString(2)));
+                    }
+                }
+                Optional<Key> last = more ? Optional.of(items.getLast().key()) : Optional.empty();
+                return new Page(items, last);
+            }
+        });
+    }
+
+    @Override
+    public void transactWrite(List<WriteOp> operations) {
+        TransactionRules.check(operations);
+        writeLock.lock();
+        try {
+            writer.setAutoCommit(false);
+            try {
+                apply(operations);
+                writer.commit();
+            } catch (RuntimeException | SQLException e) {
+                writer.rollback();
+                throw e;
+            } finally {
+                writer.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new TableException("embedded store write failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void apply(List<WriteOp> operations) throws SQLException {
+        Map<Key, Optional<Map<String, Attr>>> current = new HashMap<>();
+        List<ConditionFailedException.Failure> failures = new ArrayList<>();
+        for (int i = 0; i < operations.size(); i++) {
+            WriteOp op = operations.get(i);
+            Optional<Map<String, Attr>> old = load(op.key());
+            current.put(op.key(), old);
+            if (!Conditions.holds(op.condition(), old)) {
+                failures.add(new ConditionFailedException.Failure(i, op.key(), op.condition()));
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new ConditionFailedException(failures);
+        }
+        long now = clock.instant().toEpochMilli();
+        for (WriteOp op : operations) {
+            Optional<Map<String, Attr>> old = current.get(op.key());
+            Optional<Map<String, Attr>> next =
+                    switch (op) {
+                        case WriteOp.Put put -> Optional.of(put.item().attributes());
+                        case WriteOp.Update update -> {
+                            Map<String, Attr> merged =
+                                    new LinkedHashMap<>(old.orElseGet(() -> keyAttributes(update.key())));
+                            merged.putAll(update.set());
+                            ItemSize.check(new Item(merged));
+                            yield Optional.of(merged);
+                        }
+                        case WriteOp.Delete delete -> Optional.empty();
+                        case WriteOp.Check check -> old;
+                    };
+            if (op instanceof WriteOp.Check || Objects.equals(old, next)) {
+                continue;
+            }
+            store(op.key(), next);
+            record(op.key(), old, next, now);
+        }
+    }
+
+    private Optional<Map<String, Attr>> load(Key key) throws SQLException {
+        try (PreparedStatement ps = writer.prepareStatement("SELECT item FROM items WHERE pk = ? AND sk = ?")) {
+            ps.setString(1, key.pk());
+            ps.setString(2, key.sk());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(decode(key, rs.getString(1)).attributes()) : Optional.empty();
+            }
+        }
+    }
+
+    private void store(Key key, Optional<Map<String, Attr>> next) throws SQLException {
+        if (next.isPresent()) {
+            try (PreparedStatement ps =
+                    writer.prepareStatement("INSERT OR REPLACE INTO items (pk, sk, item) VALUES (?, ?, ?)")) {
+                ps.setString(1, key.pk());
+                ps.setString(2, key.sk());
+                ps.setString(3, AttrJson.toJsonString(next.get()));
+                ps.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement ps = writer.prepareStatement("DELETE FROM items WHERE pk = ? AND sk = ?")) {
+                ps.setString(1, key.pk());
+                ps.setString(2, key.sk());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private void record(Key key, Optional<Map<String, Attr>> old, Optional<Map<String, Attr>> next, long now)
+            throws SQLException {
+        ChangeRecord.EventName name = old.isEmpty()
+                ? ChangeRecord.EventName.INSERT
+                : next.isEmpty() ? ChangeRecord.EventName.REMOVE : ChangeRecord.EventName.MODIFY;
+        long size = next.map(SqliteTable::size).orElse(0L)
+                + old.map(SqliteTable::size).orElse(0L);
+        try (PreparedStatement ps = writer.prepareStatement("INSERT INTO stream (event_id, event_name, keys, new_image,"
+                + " old_image, created_at, size_bytes) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, UUID.randomUUID().toString().replace("-", ""));
+            ps.setString(2, name.name());
+            ps.setString(3, AttrJson.toJsonString(keyAttributes(key)));
+            ps.setString(4, next.map(AttrJson::toJsonString).orElse(null));
+            ps.setString(5, old.map(AttrJson::toJsonString).orElse(null));
+            ps.setLong(6, now);
+            ps.setLong(7, size);
+            ps.executeUpdate();
+        }
+    }
+
+    private static long size(Map<String, Attr> image) {
+        return ItemSize.of(new Item(image));
+    }
+
+    private static Map<String, Attr> keyAttributes(Key key) {
+        Map<String, Attr> keys = new LinkedHashMap<>();
+        keys.put(Key.PK, Attr.s(key.pk()));
+        keys.put(Key.SK, Attr.s(key.sk()));
+        return keys;
+    }
+
+    @Override
+    public List<ChangeRecord> read(String afterSequenceNumber, int limit) {
+        long after = afterSequenceNumber == null ? 0 : Long.parseLong(afterSequenceNumber);
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, event_id, event_name, keys, new_image,"
+                    + " old_image, created_at, size_bytes FROM stream WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, after);
+                ps.setInt(2, limit);
+                List<ChangeRecord> records = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        records.add(new ChangeRecord(
+                                rs.getString(2),
+                                ChangeRecord.EventName.valueOf(rs.getString(3)),
+                                AttrJson.fromJsonString(rs.getString(4)),
+                                Optional.ofNullable(rs.getString(5)).map(AttrJson::fromJsonString),
+                                Optional.ofNullable(rs.getString(6)).map(AttrJson::fromJsonString),
+                                SortKeys.sequenceNumber(rs.getLong(1)),
+                                Instant.ofEpochMilli(rs.getLong(7)).truncatedTo(ChronoUnit.SECONDS),
+                                rs.getLong(8),
+                                ChangeRecord.NEW_AND_OLD_IMAGES));
+                    }
+                }
+                return records;
+            }
+        });
+    }
+
+    private Item decode(Key key, String json) {
+        try {
+            return new Item(AttrJson.fromJsonString(json));
+        } catch (IllegalArgumentException e) {
+            throw new CorruptItemException(key, e.getMessage(), e);
+        }
+    }
+
+    private interface SqlRead<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T read(SqlRead<T> work) {
+        Connection c;
+        try {
+            c = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TableException("interrupted while waiting for a connection", e);
+        }
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new TableException("embedded store read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            for (Connection c : readers) {
+                c.close();
+            }
+            writer.close();
+        } catch (SQLException e) {
+            throw new TableException("closing the embedded store failed", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}
