@@ -41,7 +41,7 @@ final class DeciderFixture {
 
     /** Applies a command as {@code by} and folds its events, as history for the command under test. */
     DeciderFixture history(Actor by, TaskCommand command) {
-        List<TaskEvent> events = TaskDecider.decide(command, state, new CommandContext(by, T0, TASK))
+        List<TaskEvent> events = TaskDecider.decide(command, state, new CommandContext(by, T0, TASK, "corr"))
                 .getOrElseThrow(r -> new AssertionError("history command rejected: " + r));
         for (TaskEvent event : events) {
             state = TaskDecider.evolve(state, event, new EventMeta(TASK, state.version() + 1, T0, by));
@@ -63,7 +63,7 @@ final class DeciderFixture {
     }
 
     DeciderFixture when(TaskCommand command) {
-        result = TaskDecider.decide(command, state, new CommandContext(actor, T0.plusSeconds(60), TASK));
+        result = TaskDecider.decide(command, state, new CommandContext(actor, T0.plusSeconds(60), TASK, "corr"));
         return this;
     }
 

@@ -74,7 +74,7 @@ class TaskDeciderProperties {
             if (step.command() instanceof TaskCommand.CreateTask && !(state instanceof TaskState.Absent)) {
                 continue; // a create always gets a fresh id: it concerns another task
             }
-            var result = TaskDecider.decide(step.command(), state, new CommandContext(step.actor(), t, TASK));
+            var result = TaskDecider.decide(step.command(), state, new CommandContext(step.actor(), t, TASK, "corr"));
             if (result.isLeft()) {
                 continue;
             }
@@ -94,7 +94,7 @@ class TaskDeciderProperties {
             if (step.command() instanceof TaskCommand.CreateTask && !(state instanceof TaskState.Absent)) {
                 continue;
             }
-            var result = TaskDecider.decide(step.command(), state, new CommandContext(step.actor(), t, TASK));
+            var result = TaskDecider.decide(step.command(), state, new CommandContext(step.actor(), t, TASK, "corr"));
             if (result.isLeft()) {
                 continue;
             }

@@ -1,0 +1,59 @@
+package dev.taskledger.ledger;
+
+import dev.taskledger.table.Key;
+
+/**
+ * The single-table key design, in one place. Every item of a tenant lives in partition {@code TENANT#<t>}:
+ *
+ * <pre>
+ * EVENT#&lt;sequence, 20 digits&gt;               a ledger event (the envelope JSON)
+ * HISTORY#&lt;task&gt;#&lt;task_version, 10 digits&gt;  the same event, for a task's history in version order
+ * HEAD                                     the ledger head: last sequence and its hash
+ * TASK#&lt;task&gt;                               a task's write state: version, last sequence, folded state
+ * IDEMPOTENCY#&lt;key&gt;                         an idempotency record: request fingerprint and first response
+ * </pre>
+ *
+ * Zero padding makes sort-key order equal numeric order.
+ */
+public final class Keys {
+    public static final String EVENT_PREFIX = "EVENT#";
+    public static final String HISTORY_PREFIX = "HISTORY#";
+    public static final String HEAD = "HEAD";
+    public static final String TASK_PREFIX = "TASK#";
+    public static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+
+    private Keys() {}
+
+    public static String tenantPartition(String tenantId) {
+        return "TENANT#" + tenantId;
+    }
+
+    public static Key event(String tenantId, long sequence) {
+        return new Key(tenantPartition(tenantId), EVENT_PREFIX + "%020d".formatted(sequence));
+    }
+
+    public static Key history(String tenantId, String taskId, long taskVersion) {
+        return new Key(tenantPartition(tenantId), historyPrefix(taskId) + "%010d".formatted(taskVersion));
+    }
+
+    public static String historyPrefix(String taskId) {
+        return HISTORY_PREFIX + taskId + "#";
+    }
+
+    public static Key head(String tenantId) {
+        return new Key(tenantPartition(tenantId), HEAD);
+    }
+
+    public static Key task(String tenantId, String taskId) {
+        return new Key(tenantPartition(tenantId), TASK_PREFIX + taskId);
+    }
+
+    public static Key idempotency(String tenantId, String idempotencyKey) {
+        return new Key(tenantPartition(tenantId), IDEMPOTENCY_PREFIX + idempotencyKey);
+    }
+
+    /** Whether a key is a ledger event (what the stream bridge forwards). */
+    public static boolean isEvent(Key key) {
+        return key.pk().startsWith("TENANT#") && key.sk().startsWith(EVENT_PREFIX);
+    }
+}

@@ -1,0 +1,279 @@
+package dev.taskledger.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskledger.events.EventCodec;
+import dev.taskledger.events.EventDecodingException;
+import dev.taskledger.events.EventEnvelope;
+import dev.taskledger.events.HashChain;
+import dev.taskledger.table.Attr;
+import dev.taskledger.table.Condition;
+import dev.taskledger.table.ConditionFailedException;
+import dev.taskledger.table.CorruptItemException;
+import dev.taskledger.table.Item;
+import dev.taskledger.table.Key;
+import dev.taskledger.table.Page;
+import dev.taskledger.table.Query;
+import dev.taskledger.table.SortKeyRange;
+import dev.taskledger.table.Table;
+import dev.taskledger.table.TransactionConflictException;
+import dev.taskledger.table.WriteOp;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A tenant's ledger over the table port. {@link #append} writes, in one transaction: each event item (with
+ * its copy in the task's history), the ledger head (conditional on the sequence read), the task's write state
+ * (conditional on the expected version) and the idempotency record (conditional on its absence). A head
+ * conflict — another append to the same tenant won — is retried with jittered backoff; every other conflict is
+ * an outcome for the caller.
+ */
+public final class Ledger {
+    static final String EVENT = "event";
+    static final String SEQUENCE = "sequence";
+    static final String HASH = "hash";
+    static final String VERSION = "version";
+    static final String LAST_SEQUENCE = "last_sequence";
+    static final String STATE = "state";
+    static final String TASK_ID = "task_id";
+    static final String FINGERPRINT = "fingerprint";
+    static final String RESPONSE = "response";
+    static final String EXPIRES_AT = "expires_at";
+    private static final int PAGE = 500;
+
+    private final Table table;
+    private final Clock clock;
+    private final Retry retry;
+
+    public Ledger(Table table, Clock clock) {
+        this(table, clock, 200);
+    }
+
+    /** {@code maxAttempts} bounds the retries on head contention (one tenant, many concurrent writers). */
+    public Ledger(Table table, Clock clock, int maxAttempts) {
+        this.table = table;
+        this.clock = clock;
+        this.retry = Retry.of(
+                "ledger-head",
+                RetryConfig.custom()
+                        .maxAttempts(maxAttempts)
+                        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
+                                Duration.ofMillis(1), 1.5, 0.9, Duration.ofMillis(50)))
+                        .retryExceptions(HeadMoved.class, TransactionConflictException.class)
+                        .build());
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    public AppendOutcome append(AppendRequest request) {
+        try {
+            return retry.executeSupplier(() -> attempt(request));
+        } catch (HeadMoved e) {
+            throw new LedgerContentionException(request.tenantId(), e);
+        }
+    }
+
+    private AppendOutcome attempt(AppendRequest request) {
+        String tenant = request.tenantId();
+        LedgerHead head = head(tenant);
+        List<EventEnvelope> sealed = new ArrayList<>();
+        String prev = head.hash();
+        for (int i = 0; i < request.events().size(); i++) {
+            PendingEvent e = request.events().get(i);
+            EventEnvelope envelope = HashChain.seal(new EventEnvelope(
+                    e.eventId(),
+                    tenant,
+                    request.taskId(),
+                    request.expectedVersion() + i + 1,
+                    head.sequence() + i + 1,
+                    e.occurredAt(),
+                    e.actor(),
+                    e.correlationId(),
+                    e.data(),
+                    prev,
+                    ""));
+            sealed.add(envelope);
+            prev = envelope.hash();
+        }
+        AppendOutcome.Appended appended = new AppendOutcome.Appended(sealed);
+        EventEnvelope last = appended.last();
+
+        List<WriteOp> ops = new ArrayList<>();
+        for (EventEnvelope envelope : sealed) {
+            String json = EventCodec.toJsonString(envelope);
+            ops.add(new WriteOp.Put(
+                    eventItem(Keys.event(tenant, envelope.sequence()), envelope, json), Condition.NOT_EXISTS));
+            ops.add(new WriteOp.Put(
+                    eventItem(Keys.history(tenant, envelope.taskId(), envelope.taskVersion()), envelope, json),
+                    Condition.NOT_EXISTS));
+        }
+        Key headKey = Keys.head(tenant);
+        ops.add(new WriteOp.Put(
+                Item.of(headKey)
+                        .with(SEQUENCE, last.sequence())
+                        .with(HASH, last.hash())
+                        .build(),
+                head.sequence() == 0 ? Condition.NOT_EXISTS : Condition.equals(SEQUENCE, Attr.n(head.sequence()))));
+        Key taskKey = Keys.task(tenant, request.taskId());
+        ops.add(new WriteOp.Put(
+                Item.of(taskKey)
+                        .with(TASK_ID, request.taskId())
+                        .with(VERSION, last.taskVersion())
+                        .with(LAST_SEQUENCE, last.sequence())
+                        .with(STATE, request.newState())
+                        .build(),
+                request.expectedVersion() == 0
+                        ? Condition.NOT_EXISTS
+                        : Condition.equals(VERSION, Attr.n(request.expectedVersion()))));
+        Optional<Key> idempotencyKey = request.idempotency().map(w -> {
+            Key key = Keys.idempotency(tenant, w.key());
+            Condition condition = storedIdempotency(key)
+                    .filter(stored -> stored.expiresAt().isBefore(clock.instant()))
+                    .map(expired -> Condition.equals(
+                            EXPIRES_AT, Attr.n(expired.expiresAt().getEpochSecond())))
+                    .orElse(Condition.NOT_EXISTS);
+            ops.add(new WriteOp.Put(
+                    Item.of(key)
+                            .with(FINGERPRINT, w.fingerprint())
+                            .with(RESPONSE, w.response().apply(appended))
+                            .with(SEQUENCE, last.sequence())
+                            .with(EXPIRES_AT, w.expiresAt().getEpochSecond())
+                            .build(),
+                    condition));
+            return key;
+        });
+
+        try {
+            table.transactWrite(ops);
+            return appended;
+        } catch (ConditionFailedException e) {
+            if (e.failedOn(taskKey)) {
+                return taskState(tenant, request.taskId())
+                        .<AppendOutcome>map(s -> new AppendOutcome.VersionMismatch(s.version()))
+                        .orElseGet(AppendOutcome.NotFound::new);
+            }
+            if (idempotencyKey.isPresent() && e.failedOn(idempotencyKey.get())) {
+                Optional<IdempotencyRecord> existing = storedIdempotency(idempotencyKey.get());
+                if (existing.isPresent()) {
+                    return new AppendOutcome.IdempotencyKeyTaken(existing.get());
+                }
+            }
+            throw new HeadMoved();
+        }
+    }
+
+    private static Item eventItem(Key key, EventEnvelope envelope, String json) {
+        return Item.of(key)
+                .with(EVENT, json)
+                .with(SEQUENCE, envelope.sequence())
+                .with(TASK_ID, envelope.taskId())
+                .with(VERSION, envelope.taskVersion())
+                .build();
+    }
+
+    public LedgerHead head(String tenantId) {
+        return table.get(Keys.head(tenantId))
+                .map(item -> new LedgerHead(item.number(SEQUENCE), item.string(HASH)))
+                .orElse(LedgerHead.EMPTY);
+    }
+
+    /** A task's write state in one read, or empty if it never existed. */
+    public Optional<TaskWriteState> taskState(String tenantId, String taskId) {
+        return table.get(Keys.task(tenantId, taskId))
+                .map(item -> new TaskWriteState(
+                        taskId, item.number(VERSION), item.number(LAST_SEQUENCE), item.string(STATE)));
+    }
+
+    /** The live idempotency record of a key (an expired one reads as absent). */
+    public Optional<IdempotencyRecord> idempotency(String tenantId, String key) {
+        return storedIdempotency(Keys.idempotency(tenantId, key))
+                .filter(r -> !r.expiresAt().isBefore(clock.instant()));
+    }
+
+    private Optional<IdempotencyRecord> storedIdempotency(Key key) {
+        return table.get(key)
+                .map(item -> new IdempotencyRecord(
+                        key.sk().substring(Keys.IDEMPOTENCY_PREFIX.length()),
+                        item.string(FINGERPRINT),
+                        item.string(RESPONSE),
+                        item.number(SEQUENCE),
+                        Instant.ofEpochSecond(item.number(EXPIRES_AT))));
+    }
+
+    /** One page of events with {@code from <= sequence <= to}, in sequence order. */
+    public List<StoredEvent> events(String tenantId, long fromSequence, long toSequence, int limit) {
+        if (fromSequence > toSequence) {
+            return List.of();
+        }
+        Page page = table.query(new Query(
+                Keys.tenantPartition(tenantId),
+                new SortKeyRange.Between(
+                        Keys.event(tenantId, fromSequence).sk(),
+                        Keys.event(tenantId, toSequence).sk()),
+                true,
+                limit,
+                Optional.empty()));
+        return page.items().stream().map(Ledger::decode).toList();
+    }
+
+    /** Visits every event with {@code from <= sequence <= to} in order, a page at a time. */
+    public void forEachEvent(String tenantId, long fromSequence, long toSequence, Consumer<StoredEvent> visitor) {
+        long next = fromSequence;
+        while (next <= toSequence) {
+            List<StoredEvent> page = events(tenantId, next, toSequence, PAGE);
+            if (page.isEmpty()) {
+                return;
+            }
+            page.forEach(visitor);
+            next = page.getLast().envelope().sequence() + 1;
+            if (page.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    /** A task's events in version order, its deletion included. */
+    public List<EventEnvelope> history(String tenantId, String taskId) {
+        List<EventEnvelope> events = new ArrayList<>();
+        Query query = Query.prefix(Keys.tenantPartition(tenantId), Keys.historyPrefix(taskId), PAGE);
+        while (true) {
+            Page page = table.query(query);
+            page.items().forEach(item -> events.add(decode(item).envelope()));
+            if (page.lastEvaluatedKey().isEmpty()) {
+                return events;
+            }
+            query = query.after(page.lastEvaluatedKey().get());
+        }
+    }
+
+    static StoredEvent decode(Item item) {
+        String json = item.string(EVENT);
+        try {
+            JsonNode node = EventCodec.MAPPER.readTree(json);
+            if (!(node instanceof ObjectNode obj)) {
+                throw new CorruptItemException(item.key().toString(), "event is not a JSON object");
+            }
+            return new StoredEvent(EventCodec.fromJson(obj), obj);
+        } catch (JsonProcessingException | EventDecodingException e) {
+            throw new CorruptItemException(item.key(), e.getMessage(), e);
+        }
+    }
+
+    /** Internal signal: the head moved between read and write; the append is retried. */
+    static final class HeadMoved extends RuntimeException {
+        HeadMoved() {
+            super("ledger head moved", null, false, false);
+        }
+    }
+}
