@@ -14,9 +14,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * The local AWS API emulator ({@code moto_server}) for *IT tests: started once per test JVM on a free loopback
- * port from the virtual environment the build installed ({@code tools/moto/install.sh}), stopped when the JVM
- * exits. If it cannot start, the tests fail with the reason: they never skip.
+ * The local AWS API emulator (moto) for *IT tests: started once per test JVM on a free loopback port from the
+ * virtual environment the build installed ({@code tools/moto/install.sh}), through {@code tools/moto/serve.py}
+ * (which isolates concurrent requests as DynamoDB isolates transactions), and stopped when the JVM exits. If it cannot start, the tests fail with the reason: they never skip.
  */
 public final class MotoServer {
     private static MotoServer instance;
@@ -60,15 +60,17 @@ public final class MotoServer {
 
     private static MotoServer start() {
         String venv = System.getProperty("moto.venv", "target/moto-venv");
-        Path server = Path.of(venv, "bin", "moto_server");
-        if (!Files.isExecutable(server)) {
+        Path server = Path.of(venv, "bin", "python");
+        Path launcher = Path.of(System.getProperty("moto.launcher", "../tools/moto/serve.py"));
+        if (!Files.isExecutable(server) || !Files.isRegularFile(launcher)) {
             throw new IllegalStateException("The AWS API emulator is not installed at " + server
                     + ". Run the tests through Maven (./mvnw verify), which installs it with tools/moto/install.sh.");
         }
         int port = freePort();
         try {
             Path log = Files.createTempFile("moto-", ".log");
-            Process process = new ProcessBuilder(server.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+            Process process = new ProcessBuilder(
+                            server.toString(), launcher.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
