@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
 import dev.taskledger.events.EventMeta;
+import dev.taskledger.events.EventSchemas;
 import dev.taskledger.events.EventTypes;
 import dev.taskledger.events.Role;
 import dev.taskledger.events.TaskEvent;
@@ -42,6 +43,9 @@ class TaskDeciderProperties {
         long expected = 1;
         for (Decided d : history) {
             assertThat(d.meta().taskVersion()).isEqualTo(expected++);
+            // every event decide produces conforms to the published schema of its type
+            assertThat(EventSchemas.validateData(EventTypes.of(d.event()), EventCodec.dataToJson(d.event())))
+                    .isEmpty();
         }
     }
 
