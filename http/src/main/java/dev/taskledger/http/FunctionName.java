@@ -1,0 +1,28 @@
+package dev.taskledger.http;
+
+/**
+ * The functions behind the routes. The CDK app makes one Lambda function of each AWS function; the local runtime
+ * registers one in-process handler of each.
+ */
+public enum FunctionName {
+    /** POST/PUT/PATCH/DELETE of tasks. */
+    TASK_COMMANDS(true),
+    /** Health check. */
+    HEALTH(true),
+    /** The OpenAPI document. */
+    OPENAPI(true),
+    /** JWKS: the dev-token key locally (the ledger's digest key joins it with the auditors issue). */
+    JWKS(true),
+    /** Dev tokens: local mode only, never deployed. */
+    DEV_TOKENS(false);
+
+    private final boolean deployedToAws;
+
+    FunctionName(boolean deployedToAws) {
+        this.deployedToAws = deployedToAws;
+    }
+
+    public boolean deployedToAws() {
+        return deployedToAws;
+    }
+}

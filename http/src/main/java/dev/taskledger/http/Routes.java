@@ -1,0 +1,92 @@
+package dev.taskledger.http;
+
+import static dev.taskledger.events.Role.ADMIN;
+import static dev.taskledger.events.Role.MEMBER;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The route table, defined once: read by the local front door to dispatch, by the CDK app to create API Gateway
+ * routes, and by the test that compares it with the OpenAPI document.
+ */
+public final class Routes {
+    public static final List<Route> ALL = List.of(
+            new Route("GET", "/health", FunctionName.HEALTH, false, Set.of(), "getHealth"),
+            new Route("GET", "/openapi.json", FunctionName.OPENAPI, false, Set.of(), "getOpenApi"),
+            new Route("GET", "/.well-known/jwks.json", FunctionName.JWKS, false, Set.of(), "getJwks"),
+            new Route("POST", "/dev/tokens", FunctionName.DEV_TOKENS, false, Set.of(), "createDevToken"),
+            new Route("POST", "/tasks", FunctionName.TASK_COMMANDS, true, Set.of(ADMIN, MEMBER), "createTask"),
+            new Route("PUT", "/tasks/{id}", FunctionName.TASK_COMMANDS, true, Set.of(ADMIN, MEMBER), "replaceTask"),
+            new Route("PATCH", "/tasks/{id}", FunctionName.TASK_COMMANDS, true, Set.of(ADMIN, MEMBER), "updateTask"),
+            new Route("DELETE", "/tasks/{id}", FunctionName.TASK_COMMANDS, true, Set.of(ADMIN), "deleteTask"));
+
+    private Routes() {}
+
+    /** The outcome of matching a request against the table. */
+    public sealed interface Match {
+        record Found(Route route, Map<String, String> pathParameters) implements Match {}
+
+        record MethodNotAllowed(Set<String> allowed) implements Match {}
+
+        record NotFound() implements Match {}
+    }
+
+    public static Match match(String method, String rawPath) {
+        Set<String> allowed = new TreeSet<>();
+        for (Route route : ALL) {
+            Optional<Map<String, String>> params = matchPath(route.path(), rawPath);
+            if (params.isEmpty()) {
+                continue;
+            }
+            if (route.method().equals(method)) {
+                return new Match.Found(route, params.get());
+            }
+            allowed.add(route.method());
+        }
+        return allowed.isEmpty() ? new Match.NotFound() : new Match.MethodNotAllowed(allowed);
+    }
+
+    public static Optional<Route> byRouteKey(String routeKey) {
+        return ALL.stream().filter(r -> r.routeKey().equals(routeKey)).findFirst();
+    }
+
+    public static List<Route> of(FunctionName function) {
+        return ALL.stream().filter(r -> r.function() == function).toList();
+    }
+
+    static Optional<Map<String, String>> matchPath(String template, String path) {
+        if (path == null || !path.startsWith("/")) {
+            return Optional.empty();
+        }
+        List<String> want = segments(template);
+        List<String> have = segments(path);
+        if (want.size() != have.size()) {
+            return Optional.empty();
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < want.size(); i++) {
+            String w = want.get(i);
+            String h = have.get(i);
+            if (w.startsWith("{") && w.endsWith("}")) {
+                if (h.isEmpty()) {
+                    return Optional.empty();
+                }
+                params.put(w.substring(1, w.length() - 1), h);
+            } else if (!w.equals(h)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(params);
+    }
+
+    private static List<String> segments(String path) {
+        List<String> result = new ArrayList<>(List.of(path.substring(1).split("/", -1)));
+        return result;
+    }
+}
