@@ -1,0 +1,53 @@
+package dev.taskledger.command.auth;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * The one trusted issuer: its {@code iss}, the audience (ID tokens' {@code aud}) or client id (access tokens'
+ * {@code client_id}), and where its keys come from.
+ */
+public record AuthSettings(String issuer, String audience, JWKSource<SecurityContext> keys) {
+    public AuthSettings {
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(audience, "audience");
+        Objects.requireNonNull(keys, "keys");
+    }
+
+    /**
+     * Keys from a remote JWKS URL: cached, refetched when a token names an unknown key id (rate-limited, so a
+     * flood of unknown kids cannot hammer the issuer), retried once on a network error.
+     */
+    public static AuthSettings remote(String issuer, String audience, String jwksUrl) {
+        try {
+            JWKSource<SecurityContext> source = JWKSourceBuilder.create(
+                            URI.create(jwksUrl).toURL())
+                    .retrying(true)
+                    .cache(5 * 60_000L, 15_000L)
+                    .rateLimited(30_000L)
+                    .build();
+            return new AuthSettings(issuer, audience, source);
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("TASKLEDGER_JWKS_URL is not a URL: " + jwksUrl, e);
+        }
+    }
+
+    /** From {@code TASKLEDGER_JWT_ISSUER}, {@code TASKLEDGER_JWT_AUDIENCE}, {@code TASKLEDGER_JWKS_URL}. */
+    public static AuthSettings fromEnvironment() {
+        String issuer = require("TASKLEDGER_JWT_ISSUER");
+        String jwks = System.getenv().getOrDefault("TASKLEDGER_JWKS_URL", issuer + "/.well-known/jwks.json");
+        return remote(issuer, require("TASKLEDGER_JWT_AUDIENCE"), jwks);
+    }
+
+    private static String require(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " must be set");
+        }
+        return value;
+    }
+}
