@@ -211,6 +211,34 @@ public final class Ledger {
                         Instant.ofEpochSecond(item.number(EXPIRES_AT))));
     }
 
+    /**
+     * Stores the idempotency record of a request that appended nothing (a rejection, a no-op). Returns the record
+     * already stored under the key, if another request got there first.
+     */
+    public Optional<IdempotencyRecord> putIdempotency(String tenantId, IdempotencyRecord record) {
+        Key key = Keys.idempotency(tenantId, record.key());
+        Optional<IdempotencyRecord> stored = storedIdempotency(key);
+        if (stored.isPresent() && !stored.get().expiresAt().isBefore(clock.instant())) {
+            return stored;
+        }
+        Condition condition = stored.map(
+                        s -> Condition.equals(EXPIRES_AT, Attr.n(s.expiresAt().getEpochSecond())))
+                .orElse(Condition.NOT_EXISTS);
+        try {
+            table.put(
+                    Item.of(key)
+                            .with(FINGERPRINT, record.fingerprint())
+                            .with(RESPONSE, record.response())
+                            .with(SEQUENCE, record.sequence())
+                            .with(EXPIRES_AT, record.expiresAt().getEpochSecond())
+                            .build(),
+                    condition);
+            return Optional.empty();
+        } catch (ConditionFailedException e) {
+            return storedIdempotency(key);
+        }
+    }
+
     /** One page of events with {@code from <= sequence <= to}, in sequence order. */
     public List<StoredEvent> events(String tenantId, long fromSequence, long toSequence, int limit) {
         if (fromSequence > toSequence) {

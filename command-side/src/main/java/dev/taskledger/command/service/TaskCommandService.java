@@ -51,11 +51,33 @@ public final class TaskCommandService {
         this(ledger, Ids::newId, 100);
     }
 
+    /** Loads and decides without appending: what the command would be answered with, if it were rejected. */
+    public Optional<Rejection> rejection(String tenantId, TaskCommand command, CommandContext context) {
+        String taskId = taskId(command, context);
+        TaskState state = load(tenantId, taskId).state();
+        return TaskDecider.decide(command, state, context).swap().toJavaOptional();
+    }
+
+    private record Loaded(TaskState state, Optional<TaskWriteState> stored) {}
+
+    private Loaded load(String tenantId, String taskId) {
+        Optional<TaskWriteState> stored = ledger.taskState(tenantId, taskId);
+        TaskState state = stored.map(
+                        s -> TaskStateCodec.decode(Keys.task(tenantId, taskId).toString(), s.state()))
+                .orElse(TaskState.ABSENT);
+        return new Loaded(state, stored);
+    }
+
+    private static String taskId(TaskCommand command, CommandContext context) {
+        return switch (command) {
+            case TaskCommand.CreateTask c -> context.newTaskId();
+            case TaskCommand.UpdateTask u -> u.taskId();
+            case TaskCommand.DeleteTask d -> d.taskId();
+        };
+    }
+
     public CommandResult handle(
-            String tenantId,
-            TaskCommand command,
-            CommandContext context,
-            Optional<AppendRequest.IdempotencyWrite> idempotency) {
+            String tenantId, TaskCommand command, CommandContext context, Optional<IdempotencySpec> idempotency) {
         return switch (retry.executeSupplier(() -> attempt(tenantId, command, context, idempotency))) {
             case Done done -> done.result();
             case Lost lost ->
@@ -64,10 +86,7 @@ public final class TaskCommandService {
     }
 
     private Attempt attempt(
-            String tenantId,
-            TaskCommand command,
-            CommandContext context,
-            Optional<AppendRequest.IdempotencyWrite> idempotency) {
+            String tenantId, TaskCommand command, CommandContext context, Optional<IdempotencySpec> idempotency) {
         String taskId =
                 switch (command) {
                     case TaskCommand.CreateTask c -> context.newTaskId();
@@ -95,9 +114,14 @@ public final class TaskCommandService {
             pending.add(
                     new PendingEvent(eventIds.get(), event, context.now(), context.actor(), context.correlationId()));
         }
-        AppendOutcome outcome = ledger.append(new AppendRequest(
-                tenantId, taskId, state.version(), pending, TaskStateCodec.encode(next), idempotency));
         TaskState after = next;
+        Optional<AppendRequest.IdempotencyWrite> write = idempotency.map(spec -> new AppendRequest.IdempotencyWrite(
+                spec.key(),
+                spec.fingerprint(),
+                appended -> spec.response().apply(new CommandResult.Applied(after, appended.events())),
+                spec.expiresAt()));
+        AppendOutcome outcome = ledger.append(
+                new AppendRequest(tenantId, taskId, state.version(), pending, TaskStateCodec.encode(next), write));
         return switch (outcome) {
             case AppendOutcome.Appended appended -> new Done(new CommandResult.Applied(after, appended.events()));
             case AppendOutcome.VersionMismatch mismatch -> new Lost(taskId);

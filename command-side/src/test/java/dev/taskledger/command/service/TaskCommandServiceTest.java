@@ -10,7 +10,6 @@ import dev.taskledger.command.domain.Precondition;
 import dev.taskledger.command.domain.Rejection;
 import dev.taskledger.command.domain.TaskCommand;
 import dev.taskledger.command.domain.TaskState;
-import dev.taskledger.ledger.AppendRequest;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.table.sqlite.SqliteTable;
 import java.nio.file.Path;
@@ -93,10 +92,10 @@ class TaskCommandServiceTest {
 
     @Test
     void a_reused_idempotency_key_returns_the_stored_record_and_appends_nothing() {
-        var write = new AppendRequest.IdempotencyWrite(
+        var write = new IdempotencySpec(
                 "k1",
                 "POST /tasks body-1",
-                a -> "{\"task_id\":\"" + a.last().taskId() + "\"}",
+                a -> "{\"task_id\":\"" + a.events().getLast().taskId() + "\"}",
                 Instant.now().plusSeconds(86_400));
         service.handle(
                 tenant,

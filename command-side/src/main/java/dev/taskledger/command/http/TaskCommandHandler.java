@@ -1,0 +1,225 @@
+package dev.taskledger.command.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskledger.command.domain.CommandContext;
+import dev.taskledger.command.domain.Precondition;
+import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.service.CommandResult;
+import dev.taskledger.command.service.IdempotencySpec;
+import dev.taskledger.command.service.Ids;
+import dev.taskledger.command.service.TaskCommandService;
+import dev.taskledger.http.Headers;
+import dev.taskledger.http.Principal;
+import dev.taskledger.http.Problem;
+import dev.taskledger.http.ProblemType;
+import dev.taskledger.http.RequestBodies;
+import dev.taskledger.http.Responses;
+import dev.taskledger.http.Route;
+import dev.taskledger.http.Routes;
+import dev.taskledger.ledger.IdempotencyRecord;
+import dev.taskledger.ledger.Ledger;
+import io.vavr.control.Either;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The command function behind {@code POST /tasks} and {@code PUT/PATCH/DELETE /tasks/{id}}. Checks come in the
+ * order of SPEC section 11: 401, 403 role, 415, 413, 400 (body, headers), then the service decides 404, 403 owner
+ * and 412, and an idempotency key reused for another request is 422 last.
+ */
+public final class TaskCommandHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
+    private static final Logger LOG = Logger.getLogger(TaskCommandHandler.class.getName());
+
+    private final Ledger ledger;
+    private final TaskCommandService service;
+    private final Clock clock;
+
+    /** For the Lambda runtime: the DynamoDB table named by {@code TASKLEDGER_TABLE}. */
+    public TaskCommandHandler() {
+        this(LambdaWiring.ledger(), Clock.systemUTC());
+    }
+
+    public TaskCommandHandler(Ledger ledger, Clock clock) {
+        this.ledger = ledger;
+        this.service = new TaskCommandService(ledger);
+        this.clock = clock;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String requestId = Headers.requestId(event);
+        try {
+            return handle(event, requestId).fold(p -> Responses.problem(p, requestId), r -> r);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
+            return Responses.problem(
+                    Problem.of(ProblemType.INTERNAL, "an internal error occurred; request " + requestId), requestId);
+        }
+    }
+
+    private Either<Problem, APIGatewayV2HTTPResponse> handle(APIGatewayV2HTTPEvent event, String requestId) {
+        Optional<Route> route = Routes.byRouteKey(String.valueOf(event.getRouteKey()));
+        if (route.isEmpty() || route.get().function() != dev.taskledger.http.FunctionName.TASK_COMMANDS) {
+            return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such route"));
+        }
+        return Principal.from(event).flatMap(principal -> {
+            if (!route.get().roles().contains(principal.role())) {
+                return Either.left(Problem.of(
+                        ProblemType.FORBIDDEN,
+                        "role " + principal.role() + " may not " + route.get().operationId()));
+            }
+            return parse(event, route.get(), principal, requestId);
+        });
+    }
+
+    private Either<Problem, APIGatewayV2HTTPResponse> parse(
+            APIGatewayV2HTTPEvent event, Route route, Principal principal, String requestId) {
+        byte[] body = RequestBodies.bodyBytes(event);
+        String method = route.method();
+        Either<Problem, Optional<JsonNode>> json = method.equals("DELETE")
+                ? Either.right(Optional.empty())
+                : RequestBodies.jsonBody(event, body).map(Optional::of);
+        return json.flatMap(parsed -> RequestChecks.idempotencyKey(event)
+                .flatMap(key -> RequestChecks.correlationId(event).flatMap(correlation -> (method.equals("POST")
+                                ? Either.<Problem, Precondition>right(Precondition.NONE)
+                                : RequestChecks.ifMatch(event))
+                        .flatMap(precondition -> {
+                            Optional<String> taskId = method.equals("POST")
+                                    ? Optional.of(Ids.newId())
+                                    : Optional.ofNullable(event.getPathParameters())
+                                            .map(p -> p.get("id"))
+                                            .filter(id -> RequestChecks.TASK_ID
+                                                    .matcher(id)
+                                                    .matches());
+                            if (taskId.isEmpty()) {
+                                return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
+                            }
+                            TaskCommand command =
+                                    switch (method) {
+                                        case "POST" -> new TaskCommand.CreateTask(parsed.orElseThrow());
+                                        case "DELETE" -> new TaskCommand.DeleteTask(taskId.get(), precondition);
+                                        default ->
+                                            new TaskCommand.UpdateTask(
+                                                    taskId.get(), parsed.orElseThrow(), precondition);
+                                    };
+                            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                            CommandContext context = new CommandContext(
+                                    principal.actor(), now, taskId.get(), correlation.orElse(requestId));
+                            String fingerprint = fingerprint(method, event.getRawPath(), body);
+                            return Either.right(execute(
+                                    principal.tenantId(), method, command, context, key, fingerprint, requestId));
+                        }))));
+    }
+
+    private APIGatewayV2HTTPResponse execute(
+            String tenant,
+            String method,
+            TaskCommand command,
+            CommandContext context,
+            Optional<String> key,
+            String fingerprint,
+            String requestId) {
+        if (key.isPresent()) {
+            Optional<IdempotencyRecord> existing = ledger.idempotency(tenant, key.get());
+            if (existing.isPresent()) {
+                return replayOrRefuse(tenant, command, context, existing.get(), fingerprint, requestId);
+            }
+        }
+        Instant expiresAt = context.now().plus(IDEMPOTENCY_TTL);
+        Optional<IdempotencySpec> spec = key.map(k -> new IdempotencySpec(
+                k,
+                fingerprint,
+                applied -> StoredResponse.encode(CommandResponses.applied(tenant, method, applied, "")),
+                expiresAt));
+        CommandResult result = service.handle(tenant, command, context, spec);
+        return switch (result) {
+            case CommandResult.Applied applied -> CommandResponses.applied(tenant, method, applied, requestId);
+            case CommandResult.AlreadyDone done ->
+                replayOrRefuse(tenant, command, context, done.record(), fingerprint, requestId);
+            case CommandResult.Unchanged unchanged ->
+                remember(
+                        tenant,
+                        key,
+                        fingerprint,
+                        expiresAt,
+                        unchanged.sequence(),
+                        CommandResponses.unchanged(tenant, unchanged, requestId),
+                        requestId);
+            case CommandResult.Rejected rejected ->
+                remember(
+                        tenant,
+                        key,
+                        fingerprint,
+                        expiresAt,
+                        0,
+                        Responses.problem(CommandResponses.problem(rejected.rejection()), requestId),
+                        requestId);
+        };
+    }
+
+    /** Stores a final response that appended nothing, so that a retry with the key gets it again. */
+    private APIGatewayV2HTTPResponse remember(
+            String tenant,
+            Optional<String> key,
+            String fingerprint,
+            Instant expiresAt,
+            long sequence,
+            APIGatewayV2HTTPResponse response,
+            String requestId) {
+        if (key.isEmpty()) {
+            return response;
+        }
+        IdempotencyRecord record =
+                new IdempotencyRecord(key.get(), fingerprint, StoredResponse.encode(response), sequence, expiresAt);
+        return ledger.putIdempotency(tenant, record)
+                .filter(other -> !other.fingerprint().equals(fingerprint))
+                .map(other -> Responses.problem(reuse(), requestId))
+                .orElse(response);
+    }
+
+    private APIGatewayV2HTTPResponse replayOrRefuse(
+            String tenant,
+            TaskCommand command,
+            CommandContext context,
+            IdempotencyRecord record,
+            String fingerprint,
+            String requestId) {
+        if (record.fingerprint().equals(fingerprint)) {
+            return StoredResponse.decode(record.response(), requestId);
+        }
+        // 422 comes last in the order of checks: a request that would be refused anyway gets that refusal.
+        return service.rejection(tenant, command, context)
+                .map(rejection -> Responses.problem(CommandResponses.problem(rejection), requestId))
+                .orElseGet(() -> Responses.problem(reuse(), requestId));
+    }
+
+    private static Problem reuse() {
+        return Problem.of(
+                ProblemType.IDEMPOTENCY_KEY_REUSE,
+                "this Idempotency-Key was already used with a different method, path or body");
+    }
+
+    static String fingerprint(String method, String path, byte[] body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((method + "\n" + path + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update(body);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
