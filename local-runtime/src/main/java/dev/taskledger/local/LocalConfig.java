@@ -1,0 +1,54 @@
+package dev.taskledger.local;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Configuration from the environment: {@code TASKLEDGER_PORT} (8080), {@code TASKLEDGER_DATA_DIR} ({@code ./data}),
+ * and, to trust an external issuer instead of the built-in dev issuer, {@code TASKLEDGER_JWT_ISSUER},
+ * {@code TASKLEDGER_JWKS_URL}, {@code TASKLEDGER_JWT_AUDIENCE}.
+ */
+public record LocalConfig(int port, Path dataDir, Optional<ExternalIssuer> externalIssuer) {
+    public record ExternalIssuer(String issuer, String jwksUrl, String audience) {}
+
+    public static LocalConfig fromEnvironment(Map<String, String> env) {
+        int port = parsePort(env.getOrDefault("TASKLEDGER_PORT", "8080"));
+        Path dataDir = Path.of(env.getOrDefault("TASKLEDGER_DATA_DIR", "data"));
+        Optional<ExternalIssuer> external = Optional.ofNullable(env.get("TASKLEDGER_JWT_ISSUER"))
+                .filter(s -> !s.isBlank())
+                .map(issuer -> new ExternalIssuer(
+                        issuer,
+                        env.getOrDefault("TASKLEDGER_JWKS_URL", issuer.replaceAll("/$", "") + "/.well-known/jwks.json"),
+                        required(env, "TASKLEDGER_JWT_AUDIENCE")));
+        return new LocalConfig(port, dataDir, external);
+    }
+
+    public LocalConfig withPort(int port) {
+        return new LocalConfig(port, dataDir, externalIssuer);
+    }
+
+    public LocalConfig withDataDir(Path dataDir) {
+        return new LocalConfig(port, dataDir, externalIssuer);
+    }
+
+    private static int parsePort(String text) {
+        try {
+            int port = Integer.parseInt(text.strip());
+            if (port < 0 || port > 65_535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("TASKLEDGER_PORT must be a port number 0-65535, not " + text);
+        }
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must be set when TASKLEDGER_JWT_ISSUER is");
+        }
+        return value;
+    }
+}
