@@ -484,7 +484,7 @@ class CommandsOverHttpIT {
             assertThat(api.json("POST", "/tasks", admin, "{'title':'x'}", "Idempotency-Key", "k".repeat(129))
                             .status())
                     .isEqualTo(400);
-            assertThat(api.json("POST", "/tasks", admin, "{'title':'x'}", "Idempotency-Key", "bad\tkey")
+            assertThat(api.json("POST", "/tasks", admin, "{'title':'x'}", "Idempotency-Key", "")
                             .status())
                     .isEqualTo(400);
         }
