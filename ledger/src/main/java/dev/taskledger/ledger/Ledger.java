@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -35,7 +36,8 @@ import java.util.function.Consumer;
  * its copy in the task's history), the ledger head (conditional on the sequence read), the task's write state
  * (conditional on the expected version) and the idempotency record (conditional on its absence). A head
  * conflict — another append to the same tenant won — is retried with jittered backoff; every other conflict is
- * an outcome for the caller.
+ * an outcome for the caller. Within one process, appends to the same tenant are serialized by a striped lock, so
+ * the conditional write only arbitrates between processes.
  */
 public final class Ledger {
     static final String EVENT = "event";
@@ -53,6 +55,7 @@ public final class Ledger {
     private final Table table;
     private final Clock clock;
     private final Retry retry;
+    private final ReentrantLock[] tenantLocks = new ReentrantLock[256];
 
     public Ledger(Table table, Clock clock) {
         this(table, clock, 200);
@@ -62,6 +65,9 @@ public final class Ledger {
     public Ledger(Table table, Clock clock, int maxAttempts) {
         this.table = table;
         this.clock = clock;
+        for (int i = 0; i < tenantLocks.length; i++) {
+            tenantLocks[i] = new ReentrantLock();
+        }
         this.retry = Retry.of(
                 "ledger-head",
                 RetryConfig.custom()
@@ -78,7 +84,18 @@ public final class Ledger {
 
     public AppendOutcome append(AppendRequest request) {
         try {
-            return retry.executeSupplier(() -> attempt(request));
+            return retry.executeSupplier(() -> {
+                // Appends to one tenant within this process take turns: the head is a single hot item, and racing
+                // for it only burns retries. Across processes (Lambda) the conditional write still decides.
+                ReentrantLock lock =
+                        tenantLocks[Math.floorMod(request.tenantId().hashCode(), tenantLocks.length)];
+                lock.lock();
+                try {
+                    return attempt(request);
+                } finally {
+                    lock.unlock();
+                }
+            });
         } catch (HeadMoved e) {
             throw new LedgerContentionException(request.tenantId(), e);
         }
