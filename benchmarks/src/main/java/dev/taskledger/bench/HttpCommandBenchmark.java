@@ -21,10 +21,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Recorder;
 
 /**
  * {@code POST /tasks} over HTTP against the local runtime with 32 concurrent clients, next to the same number of
@@ -62,10 +58,6 @@ public final class HttpCommandBenchmark {
                 http, inProcess, ratio, out.toAbsolutePath());
     }
 
-    interface Call {
-        void run() throws Exception;
-    }
-
     static ObjectNode overHttp(int seconds, int clients) throws Exception {
         Path dir = Files.createTempDirectory("bench-http");
         try (LocalRuntime runtime = LocalRuntime.start(new LocalConfig(0, dir, Optional.empty()))) {
@@ -79,7 +71,7 @@ public final class HttpCommandBenchmark {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(BODY))
                     .build();
-            return measure(seconds, clients, () -> {
+            return LoadLoop.measure(seconds * 1000L, clients, (thread, i) -> {
                 HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 201) {
                     throw new IllegalStateException("unexpected " + r.statusCode() + " " + r.body());
@@ -94,57 +86,14 @@ public final class HttpCommandBenchmark {
             TaskCommandService service = new TaskCommandService(new Ledger(table, Clock.systemUTC()));
             Actor actor = new Actor("bench-user", "b@example.com", Role.ADMIN);
             var body = EventCodec.MAPPER.readTree(BODY);
-            return measure(
-                    seconds,
+            return LoadLoop.measure(
+                    seconds * 1000L,
                     clients,
-                    () -> service.handle(
+                    (thread, i) -> service.handle(
                             "bench",
                             new TaskCommand.CreateTask(body),
                             new CommandContext(actor, Instant.now(), Ids.newId(), "b"),
                             Optional.empty()));
         }
-    }
-
-    static ObjectNode measure(int seconds, int clients, Call call) throws Exception {
-        Recorder latencies = new Recorder(3);
-        LongAdder count = new LongAdder();
-        AtomicBoolean measuring = new AtomicBoolean();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(clients);
-        for (int c = 0; c < clients; c++) {
-            Thread.ofPlatform().start(() -> {
-                try {
-                    while (!stop.get()) {
-                        long start = System.nanoTime();
-                        call.run();
-                        if (measuring.get()) {
-                            latencies.recordValue(System.nanoTime() - start);
-                            count.increment();
-                        }
-                    }
-                } catch (Exception e) {
-                    e.printStackTrace();
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
-        Thread.sleep(Math.min(5000, seconds * 1000L / 5)); // warm-up
-        latencies.reset();
-        measuring.set(true);
-        long t0 = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        measuring.set(false);
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        stop.set(true);
-        done.await();
-        var h = latencies.getIntervalHistogram();
-        ObjectNode r = EventCodec.MAPPER.createObjectNode();
-        r.put("requests", count.sum());
-        r.put("per_second", Math.round(count.sum() / elapsed));
-        r.put("p50_ms", h.getValueAtPercentile(50) / 1e6);
-        r.put("p99_ms", h.getValueAtPercentile(99) / 1e6);
-        r.put("max_ms", h.getMaxValue() / 1e6);
-        return r;
     }
 }

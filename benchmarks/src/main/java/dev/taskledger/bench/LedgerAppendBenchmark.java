@@ -20,10 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Recorder;
 
 /**
  * Appends per second on the embedded store through the command service (decide + fold + one ledger
@@ -55,7 +51,7 @@ public final class LedgerAppendBenchmark {
                     s.tenants(),
                     s.writers(),
                     s.durability(),
-                    r.get("appends_per_second").asDouble(),
+                    r.get("per_second").asDouble(),
                     r.get("p50_ms").asDouble(),
                     r.get("p99_ms").asDouble(),
                     r.get("max_ms").asDouble());
@@ -80,53 +76,20 @@ public final class LedgerAppendBenchmark {
             TaskCommandService service = new TaskCommandService(new Ledger(table, Clock.systemUTC()));
             Actor actor = new Actor("bench", "bench@example.com", Role.ADMIN);
             var body = EventCodec.MAPPER.readTree("{\"title\":\"Benchmark task\",\"labels\":[\"bench\"]}");
-            Recorder latencies = new Recorder(3);
-            LongAdder count = new LongAdder();
-            AtomicBoolean measuring = new AtomicBoolean(false);
-            AtomicBoolean stop = new AtomicBoolean(false);
-            CountDownLatch done = new CountDownLatch(s.writers());
-            for (int w = 0; w < s.writers(); w++) {
-                int writer = w;
-                Thread.ofPlatform().start(() -> {
-                    long i = 0;
-                    while (!stop.get()) {
-                        String tenant = "tenant-" + ((writer + i++) % s.tenants());
-                        long start = System.nanoTime();
-                        CommandResult result = service.handle(
-                                tenant,
-                                new TaskCommand.CreateTask(body),
-                                new CommandContext(actor, Instant.now(), Ids.newId(), "bench"),
-                                Optional.empty());
-                        if (!(result instanceof CommandResult.Applied)) {
-                            throw new IllegalStateException("unexpected " + result);
-                        }
-                        if (measuring.get()) {
-                            latencies.recordValue(System.nanoTime() - start);
-                            count.increment();
-                        }
-                    }
-                    done.countDown();
-                });
-            }
-            Thread.sleep(Math.min(2000, duration.toMillis() / 3)); // warm-up
-            latencies.reset();
-            measuring.set(true);
-            long t0 = System.nanoTime();
-            Thread.sleep(duration.toMillis());
-            measuring.set(false);
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            stop.set(true);
-            done.await();
-            var histogram = latencies.getIntervalHistogram();
-            ObjectNode r = EventCodec.MAPPER.createObjectNode();
+            ObjectNode r = LoadLoop.measure(duration.toMillis(), s.writers(), (writer, i) -> {
+                String tenant = "tenant-" + ((writer + i) % s.tenants());
+                CommandResult result = service.handle(
+                        tenant,
+                        new TaskCommand.CreateTask(body),
+                        new CommandContext(actor, Instant.now(), Ids.newId(), "bench"),
+                        Optional.empty());
+                if (!(result instanceof CommandResult.Applied)) {
+                    throw new IllegalStateException("unexpected " + result);
+                }
+            });
             r.put("tenants", s.tenants());
             r.put("writers", s.writers());
             r.put("durability", s.durability().name());
-            r.put("appends", count.sum());
-            r.put("appends_per_second", Math.round(count.sum() / elapsed));
-            r.put("p50_ms", histogram.getValueAtPercentile(50) / 1e6);
-            r.put("p99_ms", histogram.getValueAtPercentile(99) / 1e6);
-            r.put("max_ms", histogram.getMaxValue() / 1e6);
             return r;
         }
     }

@@ -31,6 +31,18 @@ public final class Main implements Runnable {
         @Option(names = "--data-dir", description = "data directory (default: TASKLEDGER_DATA_DIR or ./data)")
         Path dataDir;
 
+        int serve(boolean demo) throws Exception {
+            LocalConfig config = config();
+            LocalRuntime runtime = LocalRuntime.start(config);
+            System.out.printf(
+                    "TaskLedger listening on http://127.0.0.1:%d (data: %s)%n",
+                    runtime.port(), config.dataDir().toAbsolutePath());
+            if (demo) {
+                Demo.seedAndPrint(runtime, System.out);
+            }
+            return serveUntilStopped(runtime);
+        }
+
         LocalConfig config() {
             LocalConfig config = LocalConfig.fromEnvironment(System.getenv());
             if (port != null) {
@@ -61,12 +73,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            LocalConfig config = options.config();
-            LocalRuntime runtime = LocalRuntime.start(config);
-            System.out.printf(
-                    "TaskLedger listening on http://127.0.0.1:%d (data: %s)%n",
-                    runtime.port(), config.dataDir().toAbsolutePath());
-            return serveUntilStopped(runtime);
+            return options.serve(false);
         }
     }
 
@@ -77,10 +84,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            LocalConfig config = options.config();
-            LocalRuntime runtime = LocalRuntime.start(config);
-            Demo.seedAndPrint(runtime, System.out);
-            return serveUntilStopped(runtime);
+            return options.serve(true);
         }
     }
 }

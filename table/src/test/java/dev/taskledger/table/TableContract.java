@@ -48,19 +48,14 @@ public abstract class TableContract {
     }
 
     protected List<ChangeRecord> recordsOf(Key key) {
-        List<ChangeRecord> result = new ArrayList<>();
-        String after = null;
-        while (true) {
-            List<ChangeRecord> batch = changes().read(after, 500);
-            if (batch.isEmpty()) {
-                return result;
-            }
-            batch.stream().filter(r -> r.key().equals(key)).forEach(result::add);
-            after = batch.getLast().sequenceNumber();
-        }
+        return records(r -> r.key().equals(key));
     }
 
     protected List<ChangeRecord> recordsOfPartition() {
+        return records(r -> r.key().pk().equals(pk));
+    }
+
+    private List<ChangeRecord> records(java.util.function.Predicate<ChangeRecord> which) {
         List<ChangeRecord> result = new ArrayList<>();
         String after = null;
         while (true) {
@@ -68,7 +63,7 @@ public abstract class TableContract {
             if (batch.isEmpty()) {
                 return result;
             }
-            batch.stream().filter(r -> r.key().pk().equals(pk)).forEach(result::add);
+            batch.stream().filter(which).forEach(result::add);
             after = batch.getLast().sequenceNumber();
         }
     }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -28,27 +30,24 @@ public final class DynamoDbClients {
     private DynamoDbClients() {}
 
     public static DynamoDbClient dynamoDb(Settings settings) {
-        var builder = DynamoDbClient.builder()
-                .region(settings.region())
-                .credentialsProvider(settings.credentials())
-                .httpClientBuilder(httpClient(settings))
-                .overrideConfiguration(override(settings));
-        if (settings.endpoint() != null) {
-            builder.endpointOverride(settings.endpoint());
-        }
-        return builder.build();
+        return configure(DynamoDbClient.builder(), settings).build();
     }
 
     public static DynamoDbStreamsClient streams(Settings settings) {
-        var builder = DynamoDbStreamsClient.builder()
-                .region(settings.region())
+        return configure(DynamoDbStreamsClient.builder(), settings).build();
+    }
+
+    /** The same region, credentials, HTTP client, retries, timeouts and endpoint for every service client. */
+    public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+            B builder, Settings settings) {
+        builder.region(settings.region())
                 .credentialsProvider(settings.credentials())
                 .httpClientBuilder(httpClient(settings))
                 .overrideConfiguration(override(settings));
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
         }
-        return builder.build();
+        return builder;
     }
 
     private static UrlConnectionHttpClient.Builder httpClient(Settings settings) {
