@@ -7,6 +7,8 @@ package dev.taskledger.http;
 public enum FunctionName {
     /** POST/PUT/PATCH/DELETE of tasks. */
     TASK_COMMANDS(true),
+    /** GET of tasks and task history, served from projections. */
+    TASK_QUERIES(true),
     /** Health check. */
     HEALTH(true),
     /** The OpenAPI document. */

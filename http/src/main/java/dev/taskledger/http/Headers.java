@@ -17,6 +17,8 @@ public final class Headers {
     public static final String ETAG = "ETag";
     public static final String LOCATION = "Location";
     public static final String LEDGER_SEQUENCE = "X-Ledger-Sequence";
+    public static final String PROJECTED_SEQUENCE = "X-Ledger-Projected-Sequence";
+    public static final String MIN_SEQUENCE = "X-Ledger-Min-Sequence";
     private static final Pattern SAFE_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
     private Headers() {}

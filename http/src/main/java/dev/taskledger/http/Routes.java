@@ -1,6 +1,7 @@
 package dev.taskledger.http;
 
 import static dev.taskledger.events.Role.ADMIN;
+import static dev.taskledger.events.Role.AUDITOR;
 import static dev.taskledger.events.Role.MEMBER;
 
 import java.util.ArrayList;
@@ -22,6 +23,15 @@ public final class Routes {
             new Route("GET", "/.well-known/jwks.json", FunctionName.JWKS, false, Set.of(), "getJwks"),
             new Route("POST", "/dev/tokens", FunctionName.DEV_TOKENS, false, Set.of(), "createDevToken"),
             new Route("POST", "/tasks", FunctionName.TASK_COMMANDS, true, Set.of(ADMIN, MEMBER), "createTask"),
+            new Route("GET", "/tasks", FunctionName.TASK_QUERIES, true, Set.of(ADMIN, MEMBER, AUDITOR), "listTasks"),
+            new Route("GET", "/tasks/{id}", FunctionName.TASK_QUERIES, true, Set.of(ADMIN, MEMBER, AUDITOR), "getTask"),
+            new Route(
+                    "GET",
+                    "/tasks/{id}/history",
+                    FunctionName.TASK_QUERIES,
+                    true,
+                    Set.of(ADMIN, MEMBER, AUDITOR),
+                    "getTaskHistory"),
             new Route("PUT", "/tasks/{id}", FunctionName.TASK_COMMANDS, true, Set.of(ADMIN, MEMBER), "replaceTask"),
             new Route("PATCH", "/tasks/{id}", FunctionName.TASK_COMMANDS, true, Set.of(ADMIN, MEMBER), "updateTask"),
             new Route("DELETE", "/tasks/{id}", FunctionName.TASK_COMMANDS, true, Set.of(ADMIN), "deleteTask"));

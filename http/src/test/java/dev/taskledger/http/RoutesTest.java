@@ -19,7 +19,7 @@ class RoutesTest {
     void a_known_path_with_another_method_is_405_listing_the_allowed_ones() {
         assertThat(Routes.match("GET", "/dev/tokens")).isEqualTo(new Routes.Match.MethodNotAllowed(Set.of("POST")));
         assertThat(Routes.match("POST", "/tasks/x"))
-                .isEqualTo(new Routes.Match.MethodNotAllowed(Set.of("DELETE", "PATCH", "PUT")));
+                .isEqualTo(new Routes.Match.MethodNotAllowed(Set.of("DELETE", "GET", "PATCH", "PUT")));
     }
 
     @Test

@@ -11,7 +11,13 @@ import dev.taskledger.table.Key;
  * HEAD                                     the ledger head: last sequence and its hash
  * TASK#&lt;task&gt;                               a task's write state: version, last sequence, folded state
  * IDEMPOTENCY#&lt;key&gt;                         an idempotency record: request fingerprint and first response
+ * PROJ#&lt;projection&gt;#ACTIVE                  the projection version readers use
+ * PROJ#&lt;projection&gt;#v&lt;n&gt;#CHECKPOINT        the last sequence a projection version applied
+ * PROJ#&lt;projection&gt;#v&lt;n&gt;#…                 the projection's own items (see each projector)
  * </pre>
+ *
+ * Outside tenant partitions: {@code TENANTS} / {@code <tenant>} registers every tenant (written with its first
+ * event), and {@code SYSTEM} / {@code …} holds process-wide state such as the stream poller's checkpoint.
  *
  * Zero padding makes sort-key order equal numeric order.
  */
@@ -50,6 +56,33 @@ public final class Keys {
 
     public static Key idempotency(String tenantId, String idempotencyKey) {
         return new Key(tenantPartition(tenantId), IDEMPOTENCY_PREFIX + idempotencyKey);
+    }
+
+    public static final String TENANTS = "TENANTS";
+    public static final String SYSTEM = "SYSTEM";
+
+    public static Key tenantRegistration(String tenantId) {
+        return new Key(TENANTS, tenantId);
+    }
+
+    public static Key system(String name) {
+        return new Key(SYSTEM, name);
+    }
+
+    public static String projectionPrefix(String projection, long version) {
+        return "PROJ#" + projection + "#v" + version + "#";
+    }
+
+    public static Key projectionActive(String tenantId, String projection) {
+        return new Key(tenantPartition(tenantId), "PROJ#" + projection + "#ACTIVE");
+    }
+
+    public static Key projectionCheckpoint(String tenantId, String projection, long version) {
+        return new Key(tenantPartition(tenantId), projectionPrefix(projection, version) + "CHECKPOINT");
+    }
+
+    public static Key projectionItem(String tenantId, String projection, long version, String suffix) {
+        return new Key(tenantPartition(tenantId), projectionPrefix(projection, version) + suffix);
     }
 
     /** Whether a key is a ledger event (what the stream bridge forwards). */

@@ -136,6 +136,13 @@ public final class Ledger {
                     Condition.NOT_EXISTS));
         }
         Key headKey = Keys.head(tenant);
+        if (head.sequence() == 0) {
+            ops.add(new WriteOp.Put(
+                    Item.of(Keys.tenantRegistration(tenant))
+                            .with("tenant_id", tenant)
+                            .build(),
+                    Condition.NONE));
+        }
         ops.add(new WriteOp.Put(
                 Item.of(headKey)
                         .with(SEQUENCE, last.sequence())
@@ -203,6 +210,20 @@ public final class Ledger {
         return table.get(Keys.head(tenantId))
                 .map(item -> new LedgerHead(item.number(SEQUENCE), item.string(HASH)))
                 .orElse(LedgerHead.EMPTY);
+    }
+
+    /** Every tenant that has a ledger, in tenant-id order. */
+    public List<String> tenants() {
+        List<String> tenants = new ArrayList<>();
+        Query query = new Query(Keys.TENANTS, new SortKeyRange.Between("0", "{"), true, PAGE, Optional.empty());
+        while (true) {
+            Page page = table.query(query);
+            page.items().forEach(item -> tenants.add(item.key().sk()));
+            if (page.lastEvaluatedKey().isEmpty()) {
+                return tenants;
+            }
+            query = query.after(page.lastEvaluatedKey().get());
+        }
     }
 
     /** A task's write state in one read, or empty if it never existed. */

@@ -1,15 +1,21 @@
 package dev.taskledger.local;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Configuration from the environment: {@code TASKLEDGER_PORT} (8080), {@code TASKLEDGER_DATA_DIR} ({@code ./data}),
  * and, to trust an external issuer instead of the built-in dev issuer, {@code TASKLEDGER_JWT_ISSUER},
- * {@code TASKLEDGER_JWKS_URL}, {@code TASKLEDGER_JWT_AUDIENCE}.
+ * {@code TASKLEDGER_JWKS_URL}, {@code TASKLEDGER_JWT_AUDIENCE}; {@code TASKLEDGER_MIN_SEQUENCE_WAIT_MS} (5000) bounds how
+ * long a query waits for {@code X-Ledger-Min-Sequence}.
  */
-public record LocalConfig(int port, Path dataDir, Optional<ExternalIssuer> externalIssuer) {
+public record LocalConfig(int port, Path dataDir, Optional<ExternalIssuer> externalIssuer, Duration minSequenceWait) {
+    public LocalConfig(int port, Path dataDir, Optional<ExternalIssuer> externalIssuer) {
+        this(port, dataDir, externalIssuer, Duration.ofSeconds(5));
+    }
+
     public record ExternalIssuer(String issuer, String jwksUrl, String audience) {}
 
     public static LocalConfig fromEnvironment(Map<String, String> env) {
@@ -21,15 +27,28 @@ public record LocalConfig(int port, Path dataDir, Optional<ExternalIssuer> exter
                         issuer,
                         env.getOrDefault("TASKLEDGER_JWKS_URL", issuer.replaceAll("/$", "") + "/.well-known/jwks.json"),
                         required(env, "TASKLEDGER_JWT_AUDIENCE")));
-        return new LocalConfig(port, dataDir, external);
+        Duration wait = Duration.ofMillis(parseMillis(env.getOrDefault("TASKLEDGER_MIN_SEQUENCE_WAIT_MS", "5000")));
+        return new LocalConfig(port, dataDir, external, wait);
+    }
+
+    private static long parseMillis(String text) {
+        try {
+            long millis = Long.parseLong(text.strip());
+            if (millis >= 0 && millis <= 60_000) {
+                return millis;
+            }
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        throw new IllegalArgumentException("TASKLEDGER_MIN_SEQUENCE_WAIT_MS must be 0-60000, not " + text);
     }
 
     public LocalConfig withPort(int port) {
-        return new LocalConfig(port, dataDir, externalIssuer);
+        return new LocalConfig(port, dataDir, externalIssuer, minSequenceWait);
     }
 
     public LocalConfig withDataDir(Path dataDir) {
-        return new LocalConfig(port, dataDir, externalIssuer);
+        return new LocalConfig(port, dataDir, externalIssuer, minSequenceWait);
     }
 
     private static int parsePort(String text) {

@@ -6,6 +6,18 @@ import dev.taskledger.command.auth.JwtAuthorizerHandler;
 import dev.taskledger.command.http.TaskCommandHandler;
 import dev.taskledger.http.FunctionName;
 import dev.taskledger.ledger.Ledger;
+import dev.taskledger.projector.bridge.StreamBridgeHandler;
+import dev.taskledger.projector.bus.Chaos;
+import dev.taskledger.projector.bus.DeliveryPolicy;
+import dev.taskledger.projector.bus.InProcessBus;
+import dev.taskledger.projector.route.EventRoutes;
+import dev.taskledger.projector.route.ProjectorName;
+import dev.taskledger.projector.runtime.ProjectionRuntime;
+import dev.taskledger.projector.runtime.ProjectorHandler;
+import dev.taskledger.projector.view.AuditProjector;
+import dev.taskledger.projector.view.TaskViewProjector;
+import dev.taskledger.query.Cursors;
+import dev.taskledger.query.TaskQueryHandler;
 import dev.taskledger.table.sqlite.SqliteTable;
 import java.io.IOException;
 import java.time.Clock;
@@ -19,6 +31,11 @@ public final class LocalRuntime implements AutoCloseable {
     private final Ledger ledger;
     private final Optional<DevIssuer> devIssuer;
     private final FrontDoor frontDoor;
+    private final ProjectionRuntime taskView;
+    private final ProjectionRuntime audit;
+    private final InProcessBus bus;
+    private final StreamPoller poller;
+    private final Thread pollerThread;
 
     private LocalRuntime(LocalConfig config, Clock clock) throws IOException {
         this.table = SqliteTable.open(config.dataDir().resolve(DATABASE_FILE));
@@ -34,6 +51,24 @@ public final class LocalRuntime implements AutoCloseable {
                         devIssuer.orElseThrow().keySource()));
         JwtAuthorizerHandler authorizer = new JwtAuthorizerHandler(new JwtAuthenticator(auth));
         TaskCommandHandler commands = new TaskCommandHandler(ledger, clock);
+        this.taskView = new ProjectionRuntime(ledger, new TaskViewProjector());
+        this.audit = new ProjectionRuntime(ledger, new AuditProjector());
+        this.bus = new InProcessBus(
+                EventRoutes.ALL,
+                Map.of(
+                        ProjectorName.TASK_VIEW, new ProjectorHandler(taskView)::handle,
+                        ProjectorName.AUDIT, new ProjectorHandler(audit)::handle),
+                DeliveryPolicy.DEFAULT,
+                Chaos.NONE,
+                clock);
+        StreamBridgeHandler bridge = new StreamBridgeHandler(bus, 5);
+        this.poller = new StreamPoller(table, table, event -> bridge.handleRequest(event, null), 100, 5);
+        this.pollerThread = Thread.ofPlatform().daemon().name("stream-poller").unstarted(poller);
+        TaskQueryHandler queries = new TaskQueryHandler(
+                ledger,
+                taskView,
+                new Cursors(Secrets.loadOrCreate(config.dataDir(), "cursor.key")),
+                config.minSequenceWait());
         SystemFunctions system = new SystemFunctions(ledger, devIssuer);
         DevTokensFunction devTokens = new DevTokensFunction(devIssuer);
         this.frontDoor = new FrontDoor(
@@ -41,6 +76,7 @@ public final class LocalRuntime implements AutoCloseable {
                 request -> authorizer.handleRequest(request, null),
                 Map.of(
                         FunctionName.TASK_COMMANDS, event -> commands.handleRequest(event, null),
+                        FunctionName.TASK_QUERIES, event -> queries.handleRequest(event, null),
                         FunctionName.HEALTH, system::health,
                         FunctionName.OPENAPI, system::openApi,
                         FunctionName.JWKS, system::jwks,
@@ -49,6 +85,10 @@ public final class LocalRuntime implements AutoCloseable {
 
     public static LocalRuntime start(LocalConfig config) throws IOException {
         LocalRuntime runtime = new LocalRuntime(config, Clock.systemUTC());
+        // after a crash between the ledger and a projection, catch every tenant up before serving
+        runtime.taskView.catchUpAll();
+        runtime.audit.catchUpAll();
+        runtime.pollerThread.start();
         runtime.frontDoor.start();
         return runtime;
     }
@@ -61,6 +101,18 @@ public final class LocalRuntime implements AutoCloseable {
         return ledger;
     }
 
+    public ProjectionRuntime taskView() {
+        return taskView;
+    }
+
+    public ProjectionRuntime audit() {
+        return audit;
+    }
+
+    public InProcessBus bus() {
+        return bus;
+    }
+
     public Optional<DevIssuer> devIssuer() {
         return devIssuer;
     }
@@ -69,6 +121,13 @@ public final class LocalRuntime implements AutoCloseable {
     @Override
     public void close() {
         frontDoor.stop(5);
+        poller.stop();
+        try {
+            pollerThread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        bus.close();
         table.close();
     }
 }

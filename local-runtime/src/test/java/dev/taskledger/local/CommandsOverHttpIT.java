@@ -190,7 +190,7 @@ class CommandsOverHttpIT {
             assertThat(api.json("POST", "/nothing", admin, "{}").status()).isEqualTo(404);
             Api.Response r = api.json("POST", "/tasks/abc", admin, "{}");
             assertThat(r.status()).isEqualTo(405);
-            assertThat(r.header("Allow")).isEqualTo("DELETE, PATCH, PUT");
+            assertThat(r.header("Allow")).isEqualTo("DELETE, GET, PATCH, PUT");
         }
 
         @Test

@@ -1,0 +1,186 @@
+package dev.taskledger.local;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskledger.events.EventCodec;
+import dev.taskledger.ledger.Keys;
+import dev.taskledger.table.AttrJson;
+import dev.taskledger.table.ChangeRecord;
+import dev.taskledger.table.ChangeStream;
+import dev.taskledger.table.Condition;
+import dev.taskledger.table.Item;
+import dev.taskledger.table.Table;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The local event source mapping: reads the embedded store's change records after a durable checkpoint, hands
+ * them to the stream bridge as the {@link DynamodbEvent} Lambda would deliver (JSON written in Lambda's shapes and
+ * read with {@link LambdaEventSerializers}), honours partial batch failures, bisects a batch whose invocation
+ * fails, parks a record as a dead letter after {@code maxAttempts}, and resumes after a restart where it stopped.
+ */
+public final class StreamPoller implements Runnable {
+    static final String CHECKPOINT = "POLLER#CHECKPOINT";
+    static final String DEAD_LETTER_PREFIX = "POLLER#DLQ#";
+    private static final Logger LOG = Logger.getLogger(StreamPoller.class.getName());
+
+    private final ChangeStream changes;
+    private final Table table;
+    private final Function<DynamodbEvent, StreamsEventResponse> bridge;
+    private final int batchSize;
+    private final int maxAttempts;
+    private final Map<String, Integer> attempts = new HashMap<>();
+    private final ClassLoader loader = StreamPoller.class.getClassLoader();
+    private volatile boolean running = true;
+
+    public StreamPoller(
+            ChangeStream changes,
+            Table table,
+            Function<DynamodbEvent, StreamsEventResponse> bridge,
+            int batchSize,
+            int maxAttempts) {
+        this.changes = changes;
+        this.table = table;
+        this.bridge = bridge;
+        this.batchSize = batchSize;
+        this.maxAttempts = maxAttempts;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                if (!pollOnce()) {
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "stream poller iteration failed; retrying", e);
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    /** Processes one batch; false when there was nothing to read. */
+    public boolean pollOnce() {
+        String checkpoint = checkpoint();
+        List<ChangeRecord> records = changes.read(checkpoint, batchSize);
+        if (records.isEmpty()) {
+            return false;
+        }
+        process(records);
+        return true;
+    }
+
+    private void process(List<ChangeRecord> records) {
+        StreamsEventResponse response;
+        try {
+            response = bridge.apply(event(records));
+        } catch (RuntimeException e) {
+            if (records.size() > 1) { // bisect on error
+                process(records.subList(0, records.size() / 2));
+                process(records.subList(records.size() / 2, records.size()));
+            } else {
+                failed(records.getFirst(), e.toString());
+            }
+            return;
+        }
+        List<String> failures = response.getBatchItemFailures() == null
+                ? List.of()
+                : response.getBatchItemFailures().stream()
+                        .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+                        .toList();
+        if (failures.isEmpty()) {
+            save(records.getLast().sequenceNumber());
+            return;
+        }
+        BigInteger first = failures.stream()
+                .map(BigInteger::new)
+                .min(BigInteger::compareTo)
+                .orElseThrow();
+        for (ChangeRecord record : records) {
+            if (new BigInteger(record.sequenceNumber()).compareTo(first) < 0) {
+                save(record.sequenceNumber());
+            } else {
+                failed(record, "reported as a batch item failure");
+                return;
+            }
+        }
+    }
+
+    private void failed(ChangeRecord record, String error) {
+        int n = attempts.merge(record.sequenceNumber(), 1, Integer::sum);
+        if (n < maxAttempts) {
+            return; // retried from here on the next poll
+        }
+        table.put(
+                Item.of(Keys.system(DEAD_LETTER_PREFIX + record.sequenceNumber()))
+                        .with("record", event(List.of(record)).toString())
+                        .with("error", error)
+                        .with("attempts", n)
+                        .build(),
+                Condition.NONE);
+        LOG.warning("parked stream record " + record.sequenceNumber() + " after " + n + " attempts: " + error);
+        attempts.remove(record.sequenceNumber());
+        save(record.sequenceNumber());
+    }
+
+    private String checkpoint() {
+        return table.get(Keys.system(CHECKPOINT))
+                .map(i -> i.string("sequence_number"))
+                .orElse(null);
+    }
+
+    private void save(String sequenceNumber) {
+        table.put(
+                Item.of(Keys.system(CHECKPOINT))
+                        .with("sequence_number", sequenceNumber)
+                        .build(),
+                Condition.NONE);
+    }
+
+    /** The batch as Lambda's DynamoDB event JSON, read into the event class the way the Lambda runtime does. */
+    DynamodbEvent event(List<ChangeRecord> records) {
+        ObjectNode json = EventCodec.MAPPER.createObjectNode();
+        ArrayNode array = json.putArray("Records");
+        for (ChangeRecord r : records) {
+            ObjectNode record = array.addObject();
+            record.put("eventID", r.eventId());
+            record.put("eventName", r.eventName().name());
+            record.put("eventVersion", "1.1");
+            record.put("eventSource", "aws:dynamodb");
+            record.put("awsRegion", "local");
+            ObjectNode dynamodb = record.putObject("dynamodb");
+            dynamodb.put(
+                    "ApproximateCreationDateTime",
+                    r.approximateCreationDateTime().getEpochSecond());
+            dynamodb.set("Keys", AttrJson.toJson(r.keys()));
+            r.newImage().ifPresent(image -> dynamodb.set("NewImage", AttrJson.toJson(image)));
+            r.oldImage().ifPresent(image -> dynamodb.set("OldImage", AttrJson.toJson(image)));
+            dynamodb.put("SequenceNumber", r.sequenceNumber());
+            dynamodb.put("SizeBytes", r.sizeBytes());
+            dynamodb.put("StreamViewType", r.streamViewType());
+            record.put("eventSourceARN", "arn:aws:dynamodb:local:000000000000:table/taskledger/stream/local");
+        }
+        return LambdaEventSerializers.serializerFor(DynamodbEvent.class, loader).fromJson(json.toString());
+    }
+}

@@ -1,0 +1,14 @@
+package dev.taskledger.projector.bus;
+
+import java.time.Duration;
+
+/** How a target is retried: attempts, maximum event age, exponential backoff from {@code initial} to {@code max}. */
+public record DeliveryPolicy(int maxAttempts, Duration maxAge, Duration initialBackoff, Duration maxBackoff) {
+    public static final DeliveryPolicy DEFAULT =
+            new DeliveryPolicy(8, Duration.ofHours(24), Duration.ofMillis(50), Duration.ofSeconds(30));
+
+    public Duration backoff(int attempt) {
+        long millis = (long) Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() * Math.pow(2, attempt - 1));
+        return Duration.ofMillis(Math.max(1, millis));
+    }
+}

@@ -1,0 +1,183 @@
+package dev.taskledger.projector.bus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskledger.events.EventCodec;
+import dev.taskledger.events.Times;
+import dev.taskledger.projector.route.EventRoute;
+import dev.taskledger.projector.route.ProjectorName;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import software.amazon.event.ruler.Machine;
+
+/**
+ * The local EventBridge: events become EventBridge-shaped JSON, are matched against the event routes with
+ * event-ruler, and are delivered asynchronously to each matching target with the target's retry policy; a
+ * delivery that exhausts it is parked as a dead letter (listable, redrivable). Chaos settings make it duplicate,
+ * delay/reorder and fail deliveries for tests.
+ */
+public final class InProcessBus implements EventBus, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(InProcessBus.class.getName());
+    private final Machine machine = new Machine();
+    private final Map<ProjectorName, Consumer<JsonNode>> targets;
+    private final DeliveryPolicy policy;
+    private final Chaos chaos;
+    private final Random random;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public InProcessBus(
+            List<EventRoute> routes,
+            Map<ProjectorName, Consumer<JsonNode>> targets,
+            DeliveryPolicy policy,
+            Chaos chaos,
+            Clock clock) {
+        this.targets = Map.copyOf(targets);
+        this.policy = policy;
+        this.chaos = chaos;
+        this.random = new Random(chaos.seed());
+        this.clock = clock;
+        this.scheduler = Executors.newScheduledThreadPool(
+                2, Thread.ofPlatform().daemon().name("bus-", 0).factory());
+        for (EventRoute route : routes) {
+            try {
+                machine.addRule(route.ruleName() + "|" + route.target().name(), route.pattern());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("bad event pattern of rule " + route.ruleName(), e);
+            }
+        }
+    }
+
+    @Override
+    public List<Integer> publish(List<BusEvent> events) {
+        if (events.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("at most " + MAX_BATCH + " events per publish");
+        }
+        List<Integer> failed = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                ObjectNode envelope = envelope(events.get(i));
+                for (String rule : machine.rulesForJSONEvent(envelope)) {
+                    ProjectorName target = ProjectorName.valueOf(rule.substring(rule.indexOf('|') + 1));
+                    schedule(new Delivery(UUID.randomUUID().toString(), target, envelope, clock.instant(), 1));
+                    if (chaos.duplicate() > 0 && chance(chaos.duplicate())) {
+                        schedule(new Delivery(UUID.randomUUID().toString(), target, envelope, clock.instant(), 1));
+                    }
+                }
+            } catch (RuntimeException e) {
+                failed.add(i);
+            }
+        }
+        return failed;
+    }
+
+    private ObjectNode envelope(BusEvent event) {
+        ObjectNode json = EventCodec.MAPPER.createObjectNode();
+        json.put("version", "0");
+        json.put("id", UUID.randomUUID().toString());
+        json.put("detail-type", event.detailType());
+        json.put("source", event.source());
+        json.put("account", "000000000000");
+        json.put("time", Times.format(clock.instant()).replace(".000Z", "Z"));
+        json.put("region", "local");
+        json.putArray("resources");
+        json.set("detail", event.detail());
+        return json;
+    }
+
+    private record Delivery(String id, ProjectorName target, ObjectNode event, Instant firstAttempt, int attempt) {}
+
+    private void schedule(Delivery delivery) {
+        long delay = chaos.maxDelay().isZero()
+                ? 0
+                : (long) (random() * chaos.maxDelay().toMillis());
+        inFlight.incrementAndGet();
+        scheduler.schedule(() -> deliver(delivery), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void deliver(Delivery delivery) {
+        try {
+            if (chaos.transientFailure() > 0 && chance(chaos.transientFailure())) {
+                throw new IllegalStateException("chaos: transient failure");
+            }
+            targets.get(delivery.target()).accept(delivery.event());
+        } catch (RuntimeException e) {
+            retryOrPark(delivery, e);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void retryOrPark(Delivery delivery, RuntimeException error) {
+        boolean tooOld = delivery.firstAttempt().plus(policy.maxAge()).isBefore(clock.instant());
+        if (delivery.attempt() >= policy.maxAttempts() || tooOld) {
+            LOG.log(Level.WARNING, "parking a delivery to " + delivery.target() + " as a dead letter", error);
+            deadLetters.add(new DeadLetter(
+                    delivery.id(),
+                    delivery.target().name(),
+                    delivery.event().toString(),
+                    delivery.attempt(),
+                    String.valueOf(error.getMessage()),
+                    clock.instant()));
+            return;
+        }
+        Delivery next = new Delivery(
+                delivery.id(), delivery.target(), delivery.event(), delivery.firstAttempt(), delivery.attempt() + 1);
+        inFlight.incrementAndGet();
+        scheduler.schedule(
+                () -> deliver(next), policy.backoff(delivery.attempt()).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public List<DeadLetter> deadLetters() {
+        return List.copyOf(deadLetters);
+    }
+
+    /** Delivers every dead letter again (with a fresh retry budget); returns how many were redriven. */
+    public int redrive() {
+        List<DeadLetter> letters = List.copyOf(deadLetters);
+        deadLetters.removeAll(letters);
+        for (DeadLetter letter : letters) {
+            try {
+                ObjectNode event = (ObjectNode) EventCodec.MAPPER.readTree(letter.event());
+                schedule(new Delivery(letter.id(), ProjectorName.valueOf(letter.target()), event, clock.instant(), 1));
+            } catch (IOException e) {
+                throw new IllegalStateException("dead letter " + letter.id() + " is unreadable", e);
+            }
+        }
+        return letters.size();
+    }
+
+    /** Whether deliveries are pending (including retries waiting for their backoff). */
+    public boolean idle() {
+        return inFlight.get() == 0;
+    }
+
+    private synchronized double random() {
+        return random.nextDouble();
+    }
+
+    private boolean chance(double p) {
+        return random() < p;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

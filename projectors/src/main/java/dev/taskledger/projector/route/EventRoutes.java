@@ -1,0 +1,19 @@
+package dev.taskledger.projector.route;
+
+import java.util.List;
+
+/**
+ * The event routes, defined once: the in-process bus matches these patterns with event-ruler (EventBridge's own
+ * matching library) and the CDK app creates EventBridge rules from them.
+ */
+public final class EventRoutes {
+    public static final String SOURCE = "taskledger.tasks";
+    private static final String TASK_EVENTS =
+            "{\"source\":[\"" + SOURCE + "\"]," + "\"detail-type\":[\"TaskCreated\",\"TaskUpdated\",\"TaskDeleted\"]}";
+
+    public static final List<EventRoute> ALL = List.of(
+            new EventRoute("task-events-to-task-view", TASK_EVENTS, ProjectorName.TASK_VIEW),
+            new EventRoute("task-events-to-audit", TASK_EVENTS, ProjectorName.AUDIT));
+
+    private EventRoutes() {}
+}

@@ -1,0 +1,158 @@
+package dev.taskledger.projector.runtime;
+
+import dev.taskledger.ledger.Keys;
+import dev.taskledger.ledger.Ledger;
+import dev.taskledger.ledger.StoredEvent;
+import dev.taskledger.table.Attr;
+import dev.taskledger.table.Condition;
+import dev.taskledger.table.ConditionFailedException;
+import dev.taskledger.table.Item;
+import dev.taskledger.table.Key;
+import dev.taskledger.table.Table;
+import dev.taskledger.table.TransactionConflictException;
+import dev.taskledger.table.WriteOp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs one projector over the ledger, per tenant: its checkpoint is the last sequence applied. A delivery of
+ * sequence {@code s} means "catch up to {@code s}": a duplicate or older delivery changes nothing; a gap is filled
+ * by reading the missing events from the ledger and applying them in order. Each event's writes and the
+ * checkpoint advance are one transaction, conditional on the checkpoint read, so concurrent runners (several
+ * Lambda instances) can never apply an event twice. Readers use the active version; {@link #rebuild} replays
+ * the ledger into the next version and then switches readers over.
+ */
+public final class ProjectionRuntime {
+    static final String SEQUENCE = "sequence";
+    static final String VERSION = "version";
+    private static final int BATCH = 100;
+
+    private final Ledger ledger;
+    private final Table table;
+    private final Projector projector;
+    private final ReentrantLock[] locks = new ReentrantLock[64];
+
+    public ProjectionRuntime(Ledger ledger, Projector projector) {
+        this.ledger = ledger;
+        this.table = ledger.table();
+        this.projector = projector;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    public String name() {
+        return projector.name();
+    }
+
+    /** The version readers use (1 until the first rebuild). */
+    public long activeVersion(String tenant) {
+        return table.get(Keys.projectionActive(tenant, projector.name()))
+                .map(i -> i.number(VERSION))
+                .orElse(1L);
+    }
+
+    /** The last sequence the active version applied: what {@code X-Ledger-Projected-Sequence} reports. */
+    public long projectedSequence(String tenant) {
+        return checkpoint(tenant, activeVersion(tenant));
+    }
+
+    long checkpoint(String tenant, long version) {
+        return table.get(Keys.projectionCheckpoint(tenant, projector.name(), version))
+                .map(i -> i.number(SEQUENCE))
+                .orElse(0L);
+    }
+
+    /** Applies every event up to {@code sequence} that the active version has not applied yet. */
+    public void catchUp(String tenant, long sequence) {
+        ReentrantLock lock = locks[Math.floorMod(tenant.hashCode(), locks.length)];
+        lock.lock();
+        try {
+            catchUp(tenant, activeVersion(tenant), sequence);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Catches every tenant up to its ledger head (at start-up, after a crash between ledger and projection). */
+    public void catchUpAll() {
+        for (String tenant : ledger.tenants()) {
+            catchUp(tenant, ledger.head(tenant).sequence());
+        }
+    }
+
+    private void catchUp(String tenant, long version, long upTo) {
+        long applied = checkpoint(tenant, version);
+        while (applied < upTo) {
+            List<StoredEvent> events = ledger.events(tenant, applied + 1, upTo, BATCH);
+            if (events.isEmpty()) {
+                return;
+            }
+            for (StoredEvent event : events) {
+                long sequence = event.envelope().sequence();
+                if (sequence != applied + 1) {
+                    throw new IllegalStateException(
+                            "ledger of " + tenant + " has no event " + (applied + 1) + " (found " + sequence + ")");
+                }
+                try {
+                    apply(tenant, version, applied, event);
+                    applied = sequence;
+                } catch (ConditionFailedException | TransactionConflictException raced) {
+                    // another runner advanced the checkpoint: continue from where it is now
+                    applied = checkpoint(tenant, version);
+                    break;
+                }
+            }
+        }
+    }
+
+    private void apply(String tenant, long version, long applied, StoredEvent event) {
+        List<WriteOp> ops = new ArrayList<>(projector.apply(
+                event, suffix -> Keys.projectionItem(tenant, projector.name(), version, suffix), table::get));
+        Key checkpoint = Keys.projectionCheckpoint(tenant, projector.name(), version);
+        ops.add(new WriteOp.Put(
+                Item.of(checkpoint).with(SEQUENCE, event.envelope().sequence()).build(),
+                applied == 0 ? Condition.NOT_EXISTS : Condition.equals(SEQUENCE, Attr.n(applied))));
+        table.transactWrite(ops);
+    }
+
+    /**
+     * Replays the tenant's ledger into a new version while readers keep the current one, then catches the new
+     * version up under the tenant's lock and switches readers to it. Returns the new version. The old version's
+     * items stay until a cleanup removes them.
+     */
+    public long rebuild(String tenant) {
+        long current = activeVersion(tenant);
+        long next = Math.max(current, latestStartedVersion(tenant)) + 1;
+        catchUp(tenant, next, ledger.head(tenant).sequence());
+        ReentrantLock lock = locks[Math.floorMod(tenant.hashCode(), locks.length)];
+        lock.lock();
+        try {
+            catchUp(tenant, next, ledger.head(tenant).sequence());
+            table.put(
+                    Item.of(Keys.projectionActive(tenant, projector.name()))
+                            .with(VERSION, next)
+                            .build(),
+                    Condition.NONE);
+        } finally {
+            lock.unlock();
+        }
+        return next;
+    }
+
+    private long latestStartedVersion(String tenant) {
+        long version = activeVersion(tenant);
+        while (table.get(Keys.projectionCheckpoint(tenant, projector.name(), version + 1))
+                .isPresent()) {
+            version++;
+        }
+        return version;
+    }
+
+    /** Reads one item of the active version (for query functions). */
+    public Optional<Item> read(String tenant, String suffix) {
+        return table.get(Keys.projectionItem(tenant, projector.name(), activeVersion(tenant), suffix));
+    }
+}

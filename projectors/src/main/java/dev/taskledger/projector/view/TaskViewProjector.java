@@ -1,0 +1,105 @@
+package dev.taskledger.projector.view;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskledger.events.EventCodec;
+import dev.taskledger.events.EventEnvelope;
+import dev.taskledger.events.TaskCreated;
+import dev.taskledger.events.TaskDeleted;
+import dev.taskledger.events.TaskUpdated;
+import dev.taskledger.events.Times;
+import dev.taskledger.http.TaskRepresentation;
+import dev.taskledger.ledger.StoredEvent;
+import dev.taskledger.projector.runtime.Projector;
+import dev.taskledger.table.Condition;
+import dev.taskledger.table.CorruptItemException;
+import dev.taskledger.table.Item;
+import dev.taskledger.table.Key;
+import dev.taskledger.table.WriteOp;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Projects task events into the task view (see {@link TaskViewLayout}): the SPEC representation of live tasks. */
+public final class TaskViewProjector implements Projector {
+    @Override
+    public String name() {
+        return TaskViewLayout.PROJECTION;
+    }
+
+    @Override
+    public List<WriteOp> apply(StoredEvent stored, Function<String, Key> itemKey, Function<Key, Optional<Item>> read) {
+        EventEnvelope e = stored.envelope();
+        Key taskKey = itemKey.apply(TaskViewLayout.task(e.taskId()));
+        Optional<ObjectNode> before = read.apply(taskKey).map(item -> decode(item));
+        Optional<ObjectNode> after =
+                switch (e.data()) {
+                    case TaskCreated created ->
+                        Optional.of(TaskRepresentation.of(
+                                e.tenantId(),
+                                e.taskId(),
+                                created.fields(),
+                                e.occurredAt(),
+                                e.actor().userId(),
+                                e.occurredAt(),
+                                e.actor().userId(),
+                                e.taskVersion()));
+                    case TaskUpdated updated ->
+                        before.map(task -> {
+                            ObjectNode next = task.deepCopy();
+                            updated.changes()
+                                    .forEach((field, change) -> next.set(
+                                            field.wireName(), EventCodec.valueToJson(field, change.newValue())));
+                            next.put("updated_at", Times.format(e.occurredAt()));
+                            next.put("updated_by", e.actor().userId());
+                            next.put("version", e.taskVersion());
+                            return next;
+                        });
+                    case TaskDeleted deleted -> Optional.empty();
+                };
+        Set<String> oldKeys = before.map(TaskViewProjector::indexKeys).orElse(Set.of());
+        Set<String> newKeys = after.map(TaskViewProjector::indexKeys).orElse(Set.of());
+        List<WriteOp> ops = new ArrayList<>();
+        for (String suffix : oldKeys) {
+            if (!newKeys.contains(suffix)) {
+                ops.add(new WriteOp.Delete(itemKey.apply(suffix), Condition.NONE));
+            }
+        }
+        after.ifPresent(task -> {
+            for (String suffix : newKeys) {
+                ops.add(new WriteOp.Put(item(itemKey.apply(suffix), task), Condition.NONE));
+            }
+        });
+        return ops;
+    }
+
+    /** The task item and its four index items. */
+    static Set<String> indexKeys(ObjectNode task) {
+        String id = task.get("task_id").asText();
+        String status = task.get("status").asText();
+        String created = task.get("created_at").asText();
+        String updated = task.get("updated_at").asText();
+        Set<String> keys = new LinkedHashSet<>();
+        keys.add(TaskViewLayout.task(id));
+        keys.add(TaskViewLayout.byCreated(created, id));
+        keys.add(TaskViewLayout.byUpdated(updated, id));
+        keys.add(TaskViewLayout.byStatusCreated(status, created, id));
+        keys.add(TaskViewLayout.byStatusUpdated(status, updated, id));
+        return keys;
+    }
+
+    private static Item item(Key key, ObjectNode task) {
+        return Item.of(key).with(TaskViewLayout.TASK, task.toString()).build();
+    }
+
+    public static ObjectNode decode(Item item) {
+        try {
+            return (ObjectNode) EventCodec.MAPPER.readTree(item.string(TaskViewLayout.TASK));
+        } catch (IOException | ClassCastException e) {
+            throw new CorruptItemException(item.key(), "task view item: " + e.getMessage(), e);
+        }
+    }
+}

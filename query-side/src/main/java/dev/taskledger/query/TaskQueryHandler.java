@@ -1,0 +1,331 @@
+package dev.taskledger.query;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskledger.events.EventCodec;
+import dev.taskledger.events.EventEnvelope;
+import dev.taskledger.http.FunctionName;
+import dev.taskledger.http.Headers;
+import dev.taskledger.http.Principal;
+import dev.taskledger.http.Problem;
+import dev.taskledger.http.ProblemType;
+import dev.taskledger.http.Responses;
+import dev.taskledger.http.Route;
+import dev.taskledger.http.Routes;
+import dev.taskledger.http.TaskRepresentation;
+import dev.taskledger.ledger.Keys;
+import dev.taskledger.ledger.Ledger;
+import dev.taskledger.projector.runtime.ProjectionRuntime;
+import dev.taskledger.projector.view.TaskViewLayout;
+import dev.taskledger.projector.view.TaskViewProjector;
+import dev.taskledger.table.Item;
+import dev.taskledger.table.Key;
+import dev.taskledger.table.Page;
+import dev.taskledger.table.Query;
+import dev.taskledger.table.SortKeyRange;
+import io.vavr.control.Either;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /tasks}, {@code GET /tasks/{id}} (from the task view) and {@code GET /tasks/{id}/history} (from the
+ * ledger). Every projection-backed response carries {@code X-Ledger-Projected-Sequence}; a request with
+ * {@code X-Ledger-Min-Sequence} waits for the projection to reach it, up to {@code maxWait}.
+ */
+public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = Logger.getLogger(TaskQueryHandler.class.getName());
+    private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Set<String> LIST_PARAMS =
+            Set.of("status", "assigned_to", "priority", "label", "sort", "limit", "cursor");
+    private static final Set<String> HISTORY_PARAMS = Set.of("limit", "cursor");
+    private static final Set<String> SORTS = Set.of("-created_at", "created_at", "-updated_at", "updated_at");
+
+    private final Ledger ledger;
+    private final ProjectionRuntime taskView;
+    private final Cursors cursors;
+    private final Duration maxWait;
+
+    public TaskQueryHandler(Ledger ledger, ProjectionRuntime taskView, Cursors cursors, Duration maxWait) {
+        this.ledger = ledger;
+        this.taskView = taskView;
+        this.cursors = cursors;
+        this.maxWait = maxWait;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String requestId = Headers.requestId(event);
+        try {
+            return handle(event, requestId).fold(p -> Responses.problem(p, requestId), r -> r);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
+            return Responses.problem(
+                    Problem.of(ProblemType.INTERNAL, "an internal error occurred; request " + requestId), requestId);
+        }
+    }
+
+    private Either<Problem, APIGatewayV2HTTPResponse> handle(APIGatewayV2HTTPEvent event, String requestId) {
+        Optional<Route> route = Routes.byRouteKey(String.valueOf(event.getRouteKey()));
+        if (route.isEmpty() || route.get().function() != FunctionName.TASK_QUERIES) {
+            return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such route"));
+        }
+        return Principal.from(event).flatMap(principal -> {
+            if (!route.get().roles().contains(principal.role())) {
+                return Either.left(
+                        Problem.of(ProblemType.FORBIDDEN, "role " + principal.role() + " may not read tasks"));
+            }
+            return minSequence(event).flatMap(min -> switch (route.get().operationId()) {
+                case "listTasks" -> list(event, principal.tenantId(), min, requestId);
+                case "getTask" -> get(event, principal.tenantId(), min, requestId);
+                default -> history(event, principal.tenantId(), requestId);
+            });
+        });
+    }
+
+    private Either<Problem, Optional<Long>> minSequence(APIGatewayV2HTTPEvent event) {
+        Optional<String> header = Headers.get(event, Headers.MIN_SEQUENCE);
+        if (header.isEmpty()) {
+            return Either.right(Optional.empty());
+        }
+        try {
+            long value = Long.parseLong(header.get().strip());
+            if (value >= 0 && header.get().strip().matches("[0-9]+")) {
+                return Either.right(Optional.of(value));
+            }
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        return Either.left(new Problem(
+                ProblemType.VALIDATION,
+                "header " + Headers.MIN_SEQUENCE + " is invalid",
+                List.of(new Problem.FieldProblem(Headers.MIN_SEQUENCE, "must be an integer 0-9223372036854775807")),
+                Map.of()));
+    }
+
+    /** Waits until the task view reached {@code min}; its projected sequence, or a projection-lag problem. */
+    private Either<Problem, Long> projected(String tenant, Optional<Long> min) {
+        Instant deadline = Instant.now().plus(maxWait);
+        long projected = taskView.projectedSequence(tenant);
+        while (min.isPresent() && projected < min.get()) {
+            if (Instant.now().isAfter(deadline)) {
+                return Either.left(Problem.of(
+                                ProblemType.PROJECTION_LAG,
+                                "the task view has applied sequence " + projected + ", not yet " + min.get())
+                        .withHeader("Retry-After", "1"));
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            projected = taskView.projectedSequence(tenant);
+        }
+        return Either.right(projected);
+    }
+
+    private Either<Problem, APIGatewayV2HTTPResponse> get(
+            APIGatewayV2HTTPEvent event, String tenant, Optional<Long> min, String requestId) {
+        QueryParams params = new QueryParams(event, Set.of());
+        if (!params.errors.isEmpty()) {
+            return Either.left(params.problem());
+        }
+        Optional<String> id = taskId(event);
+        if (id.isEmpty()) {
+            return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
+        }
+        return projected(tenant, min).flatMap(projected -> {
+            Optional<Item> item = taskView.read(tenant, TaskViewLayout.task(id.get()));
+            if (item.isEmpty()) {
+                return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
+            }
+            ObjectNode task = TaskViewProjector.decode(item.get());
+            return Either.right(Responses.json(
+                    200,
+                    task,
+                    Map.of(
+                            Headers.ETAG,
+                                    TaskRepresentation.etag(task.get("version").asLong()),
+                            Headers.PROJECTED_SEQUENCE, Long.toString(projected),
+                            Headers.REQUEST_ID, requestId)));
+        });
+    }
+
+    private Either<Problem, APIGatewayV2HTTPResponse> list(
+            APIGatewayV2HTTPEvent event, String tenant, Optional<Long> min, String requestId) {
+        QueryParams params = new QueryParams(event, LIST_PARAMS);
+        List<String> statuses = params.all("status");
+        for (String s : statuses) {
+            if (!List.of("OPEN", "IN_PROGRESS", "DONE", "CANCELLED").contains(s)) {
+                params.invalid("status", "must be one of OPEN, IN_PROGRESS, DONE, CANCELLED");
+            }
+        }
+        String priority = params.one("priority");
+        if (priority != null && !List.of("LOW", "MEDIUM", "HIGH", "URGENT").contains(priority)) {
+            params.invalid("priority", "must be one of LOW, MEDIUM, HIGH, URGENT");
+        }
+        String assignee = params.one("assigned_to");
+        List<String> labels = params.all("label");
+        String sort = Optional.ofNullable(params.one("sort")).orElse("-created_at");
+        if (!SORTS.contains(sort)) {
+            params.invalid("sort", "must be one of -created_at, created_at, -updated_at, updated_at");
+        }
+        int limit = params.limit(1, 100, 25);
+        String cursor = params.one("cursor");
+        String binding = "tasks|" + tenant + "|"
+                + String.join(",", statuses.stream().sorted().toList()) + "|"
+                + Optional.ofNullable(assignee)
+                        .map(a -> a.toLowerCase(Locale.ROOT))
+                        .orElse("") + "|"
+                + Optional.ofNullable(priority).orElse("") + "|"
+                + String.join(",", labels.stream().sorted().toList())
+                + "|" + sort;
+        Optional<String> after = Optional.empty();
+        if (cursor != null) {
+            after = cursors.verify(binding, cursor);
+            if (after.isEmpty()) {
+                params.invalid("cursor", "is not a cursor of this listing");
+            }
+        }
+        if (!params.errors.isEmpty()) {
+            return Either.left(params.problem());
+        }
+        Optional<String> start = after;
+        return projected(tenant, min).map(projected -> {
+            boolean byUpdate = sort.endsWith("updated_at");
+            boolean forward = !sort.startsWith("-");
+            String prefix = statuses.size() == 1
+                    ? (byUpdate ? "SU#" : "SC#") + statuses.getFirst() + "#"
+                    : (byUpdate ? "U#" : "C#");
+            long version = taskView.activeVersion(tenant);
+            String base = Keys.projectionPrefix(TaskViewLayout.PROJECTION, version);
+            String pk = Keys.tenantPartition(tenant);
+            Query query = new Query(
+                    pk,
+                    new SortKeyRange.Prefix(base + prefix),
+                    forward,
+                    Math.min(100, limit + 1),
+                    start.map(sk -> new Key(pk, sk)));
+            ArrayNode items = EventCodec.MAPPER.createArrayNode();
+            String lastExamined = null;
+            boolean more = false;
+            pages:
+            while (true) {
+                Page page = ledger.table().query(query);
+                for (Item item : page.items()) {
+                    if (items.size() == limit) {
+                        more = true; // a further item exists after the last one examined
+                        break pages;
+                    }
+                    lastExamined = item.key().sk();
+                    ObjectNode task = TaskViewProjector.decode(item);
+                    if (matches(task, statuses, assignee, priority, labels)) {
+                        items.add(task);
+                    }
+                }
+                if (page.lastEvaluatedKey().isEmpty()) {
+                    break;
+                }
+                query = query.after(page.lastEvaluatedKey().get());
+            }
+            ObjectNode body = EventCodec.MAPPER.createObjectNode();
+            body.set("items", items);
+            if (more && lastExamined != null) {
+                body.put("next_cursor", cursors.sign(binding, lastExamined));
+            } else {
+                body.putNull("next_cursor");
+            }
+            return Responses.json(
+                    200,
+                    body,
+                    Map.of(Headers.PROJECTED_SEQUENCE, Long.toString(projected), Headers.REQUEST_ID, requestId));
+        });
+    }
+
+    private static boolean matches(
+            ObjectNode task, List<String> statuses, String assignee, String priority, List<String> labels) {
+        if (!statuses.isEmpty() && !statuses.contains(task.get("status").asText())) {
+            return false;
+        }
+        if (assignee != null
+                && (task.get("assigned_to").isNull()
+                        || !task.get("assigned_to").asText().equalsIgnoreCase(assignee.strip()))) {
+            return false;
+        }
+        if (priority != null && !priority.equals(task.get("priority").asText())) {
+            return false;
+        }
+        if (!labels.isEmpty()) {
+            List<String> taskLabels = new ArrayList<>();
+            task.get("labels").forEach(l -> taskLabels.add(l.asText()));
+            return labels.stream().anyMatch(taskLabels::contains);
+        }
+        return true;
+    }
+
+    private Either<Problem, APIGatewayV2HTTPResponse> history(
+            APIGatewayV2HTTPEvent event, String tenant, String requestId) {
+        QueryParams params = new QueryParams(event, HISTORY_PARAMS);
+        int limit = params.limit(1, 100, 25);
+        Optional<String> id = taskId(event);
+        String cursor = params.one("cursor");
+        String binding = "history|" + tenant + "|" + id.orElse("");
+        long afterVersion = 0;
+        if (cursor != null) {
+            Optional<String> position = cursors.verify(binding, cursor);
+            if (position.isEmpty()) {
+                params.invalid("cursor", "is not a cursor of this history");
+            } else {
+                afterVersion = Long.parseLong(position.get());
+            }
+        }
+        if (!params.errors.isEmpty()) {
+            return Either.left(params.problem());
+        }
+        if (id.isEmpty()) {
+            return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
+        }
+        List<EventEnvelope> events = ledger.history(tenant, id.get());
+        if (events.isEmpty()) {
+            return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
+        }
+        long from = afterVersion;
+        List<EventEnvelope> page =
+                events.stream().filter(e -> e.taskVersion() > from).limit(limit).toList();
+        ObjectNode body = EventCodec.MAPPER.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        page.forEach(e -> items.add(EventCodec.toJson(e)));
+        boolean more = !page.isEmpty()
+                && page.getLast().taskVersion() < events.getLast().taskVersion();
+        if (more) {
+            body.put(
+                    "next_cursor",
+                    cursors.sign(binding, Long.toString(page.getLast().taskVersion())));
+        } else {
+            body.putNull("next_cursor");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(Headers.REQUEST_ID, requestId);
+        return Either.right(Responses.json(200, body, headers));
+    }
+
+    private static Optional<String> taskId(APIGatewayV2HTTPEvent event) {
+        return Optional.ofNullable(event.getPathParameters())
+                .map(p -> p.get("id"))
+                .filter(id -> TASK_ID.matcher(id).matches());
+    }
+}
