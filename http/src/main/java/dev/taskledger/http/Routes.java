@@ -32,6 +32,13 @@ public final class Routes {
                     true,
                     Set.of(ADMIN, MEMBER, AUDITOR),
                     "getTaskHistory"),
+            new Route(
+                    "GET",
+                    "/analytics/summary",
+                    FunctionName.ANALYTICS_QUERIES,
+                    true,
+                    Set.of(ADMIN, AUDITOR),
+                    "getAnalyticsSummary"),
             new Route("PUT", "/tasks/{id}", FunctionName.TASK_COMMANDS, true, Set.of(ADMIN, MEMBER), "replaceTask"),
             new Route("PATCH", "/tasks/{id}", FunctionName.TASK_COMMANDS, true, Set.of(ADMIN, MEMBER), "updateTask"),
             new Route("DELETE", "/tasks/{id}", FunctionName.TASK_COMMANDS, true, Set.of(ADMIN), "deleteTask"));

@@ -6,6 +6,7 @@ import dev.taskledger.command.auth.JwtAuthorizerHandler;
 import dev.taskledger.command.http.TaskCommandHandler;
 import dev.taskledger.http.FunctionName;
 import dev.taskledger.ledger.Ledger;
+import dev.taskledger.projector.analytics.AnalyticsProjector;
 import dev.taskledger.projector.bridge.StreamBridgeHandler;
 import dev.taskledger.projector.bus.Chaos;
 import dev.taskledger.projector.bus.DeliveryPolicy;
@@ -16,6 +17,7 @@ import dev.taskledger.projector.runtime.ProjectionRuntime;
 import dev.taskledger.projector.runtime.ProjectorHandler;
 import dev.taskledger.projector.view.AuditProjector;
 import dev.taskledger.projector.view.TaskViewProjector;
+import dev.taskledger.query.AnalyticsQueryHandler;
 import dev.taskledger.query.Cursors;
 import dev.taskledger.query.TaskQueryHandler;
 import dev.taskledger.table.sqlite.SqliteTable;
@@ -33,6 +35,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final FrontDoor frontDoor;
     private final ProjectionRuntime taskView;
     private final ProjectionRuntime audit;
+    private final ProjectionRuntime analytics;
     private final InProcessBus bus;
     private final StreamPoller poller;
     private final Thread pollerThread;
@@ -53,10 +56,12 @@ public final class LocalRuntime implements AutoCloseable {
         TaskCommandHandler commands = new TaskCommandHandler(ledger, clock);
         this.taskView = new ProjectionRuntime(ledger, new TaskViewProjector());
         this.audit = new ProjectionRuntime(ledger, new AuditProjector());
+        this.analytics = new ProjectionRuntime(ledger, new AnalyticsProjector());
         this.bus = new InProcessBus(
                 EventRoutes.ALL,
                 Map.of(
                         ProjectorName.TASK_VIEW, new ProjectorHandler(taskView)::handle,
+                        ProjectorName.ANALYTICS, new ProjectorHandler(analytics)::handle,
                         ProjectorName.AUDIT, new ProjectorHandler(audit)::handle),
                 DeliveryPolicy.DEFAULT,
                 Chaos.NONE,
@@ -64,6 +69,7 @@ public final class LocalRuntime implements AutoCloseable {
         StreamBridgeHandler bridge = new StreamBridgeHandler(bus, 5);
         this.poller = new StreamPoller(table, table, event -> bridge.handleRequest(event, null), 100, 5);
         this.pollerThread = Thread.ofPlatform().daemon().name("stream-poller").unstarted(poller);
+        AnalyticsQueryHandler analyticsQueries = new AnalyticsQueryHandler(analytics, clock, config.minSequenceWait());
         TaskQueryHandler queries = new TaskQueryHandler(
                 ledger,
                 taskView,
@@ -77,6 +83,7 @@ public final class LocalRuntime implements AutoCloseable {
                 Map.of(
                         FunctionName.TASK_COMMANDS, event -> commands.handleRequest(event, null),
                         FunctionName.TASK_QUERIES, event -> queries.handleRequest(event, null),
+                        FunctionName.ANALYTICS_QUERIES, event -> analyticsQueries.handleRequest(event, null),
                         FunctionName.HEALTH, system::health,
                         FunctionName.OPENAPI, system::openApi,
                         FunctionName.JWKS, system::jwks,
@@ -88,6 +95,7 @@ public final class LocalRuntime implements AutoCloseable {
         // after a crash between the ledger and a projection, catch every tenant up before serving
         runtime.taskView.catchUpAll();
         runtime.audit.catchUpAll();
+        runtime.analytics.catchUpAll();
         runtime.pollerThread.start();
         runtime.frontDoor.start();
         return runtime;
@@ -103,6 +111,10 @@ public final class LocalRuntime implements AutoCloseable {
 
     public ProjectionRuntime taskView() {
         return taskView;
+    }
+
+    public ProjectionRuntime analytics() {
+        return analytics;
     }
 
     public ProjectionRuntime audit() {

@@ -29,7 +29,6 @@ import dev.taskledger.table.Query;
 import dev.taskledger.table.SortKeyRange;
 import io.vavr.control.Either;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,54 +87,17 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
                 return Either.left(
                         Problem.of(ProblemType.FORBIDDEN, "role " + principal.role() + " may not read tasks"));
             }
-            return minSequence(event).flatMap(min -> switch (route.get().operationId()) {
-                case "listTasks" -> list(event, principal.tenantId(), min, requestId);
-                case "getTask" -> get(event, principal.tenantId(), min, requestId);
-                default -> history(event, principal.tenantId(), requestId);
-            });
+            return ReadYourWrites.minSequence(event)
+                    .flatMap(min -> switch (route.get().operationId()) {
+                        case "listTasks" -> list(event, principal.tenantId(), min, requestId);
+                        case "getTask" -> get(event, principal.tenantId(), min, requestId);
+                        default -> history(event, principal.tenantId(), requestId);
+                    });
         });
     }
 
-    private Either<Problem, Optional<Long>> minSequence(APIGatewayV2HTTPEvent event) {
-        Optional<String> header = Headers.get(event, Headers.MIN_SEQUENCE);
-        if (header.isEmpty()) {
-            return Either.right(Optional.empty());
-        }
-        try {
-            long value = Long.parseLong(header.get().strip());
-            if (value >= 0 && header.get().strip().matches("[0-9]+")) {
-                return Either.right(Optional.of(value));
-            }
-        } catch (NumberFormatException ignored) {
-            // below
-        }
-        return Either.left(new Problem(
-                ProblemType.VALIDATION,
-                "header " + Headers.MIN_SEQUENCE + " is invalid",
-                List.of(new Problem.FieldProblem(Headers.MIN_SEQUENCE, "must be an integer 0-9223372036854775807")),
-                Map.of()));
-    }
-
-    /** Waits until the task view reached {@code min}; its projected sequence, or a projection-lag problem. */
     private Either<Problem, Long> projected(String tenant, Optional<Long> min) {
-        Instant deadline = Instant.now().plus(maxWait);
-        long projected = taskView.projectedSequence(tenant);
-        while (min.isPresent() && projected < min.get()) {
-            if (Instant.now().isAfter(deadline)) {
-                return Either.left(Problem.of(
-                                ProblemType.PROJECTION_LAG,
-                                "the task view has applied sequence " + projected + ", not yet " + min.get())
-                        .withHeader("Retry-After", "1"));
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-            projected = taskView.projectedSequence(tenant);
-        }
-        return Either.right(projected);
+        return ReadYourWrites.await(taskView, tenant, min, maxWait);
     }
 
     private Either<Problem, APIGatewayV2HTTPResponse> get(

@@ -13,6 +13,7 @@ public final class EventRoutes {
 
     public static final List<EventRoute> ALL = List.of(
             new EventRoute("task-events-to-task-view", TASK_EVENTS, ProjectorName.TASK_VIEW),
+            new EventRoute("task-events-to-analytics", TASK_EVENTS, ProjectorName.ANALYTICS),
             new EventRoute("task-events-to-audit", TASK_EVENTS, ProjectorName.AUDIT));
 
     private EventRoutes() {}

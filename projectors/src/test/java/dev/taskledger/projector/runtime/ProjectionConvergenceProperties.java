@@ -14,6 +14,7 @@ import dev.taskledger.events.EventEnvelope;
 import dev.taskledger.events.Role;
 import dev.taskledger.ledger.Keys;
 import dev.taskledger.ledger.Ledger;
+import dev.taskledger.projector.analytics.AnalyticsProjector;
 import dev.taskledger.projector.bus.BusEvent;
 import dev.taskledger.projector.bus.Chaos;
 import dev.taskledger.projector.bus.DeliveryPolicy;
@@ -101,12 +102,14 @@ class ProjectionConvergenceProperties {
         var runtimes = new Object() {
             ProjectionRuntime view = new ProjectionRuntime(ledger, new TaskViewProjector());
             ProjectionRuntime audit = new ProjectionRuntime(ledger, new AuditProjector());
+            ProjectionRuntime analytics = new ProjectionRuntime(ledger, new AnalyticsProjector());
         };
         try (InProcessBus bus = new InProcessBus(
                 EventRoutes.ALL,
                 Map.of(
                         ProjectorName.TASK_VIEW, e -> new ProjectorHandler(runtimes.view).handle(e),
-                        ProjectorName.AUDIT, e -> new ProjectorHandler(runtimes.audit).handle(e)),
+                        ProjectorName.AUDIT, e -> new ProjectorHandler(runtimes.audit).handle(e),
+                        ProjectorName.ANALYTICS, e -> new ProjectorHandler(runtimes.analytics).handle(e)),
                 new DeliveryPolicy(50, Duration.ofMinutes(1), Duration.ofMillis(1), Duration.ofMillis(5)),
                 chaos,
                 Clock.systemUTC())) {
@@ -117,6 +120,7 @@ class ProjectionConvergenceProperties {
                 if (i == restartAt % Math.max(1, order.size())) {
                     runtimes.view = new ProjectionRuntime(ledger, new TaskViewProjector());
                     runtimes.audit = new ProjectionRuntime(ledger, new AuditProjector());
+                    runtimes.analytics = new ProjectionRuntime(ledger, new AnalyticsProjector());
                 }
                 EventEnvelope e = order.get(i);
                 assertThat(bus.publish(List.of(new BusEvent(EventRoutes.SOURCE, e.eventType(), EventCodec.toJson(e)))))
@@ -131,7 +135,8 @@ class ProjectionConvergenceProperties {
         }
 
         long head = ledger.head(tenant).sequence();
-        for (ProjectionRuntime live : List.of(runtimes.view, runtimes.audit)) {
+        AnalyticsRecount.assertAnalyticsEqualRecount(table, ledger, tenant, runtimes.view, runtimes.analytics);
+        for (ProjectionRuntime live : List.of(runtimes.view, runtimes.audit, runtimes.analytics)) {
             assertThat(live.projectedSequence(tenant)).isEqualTo(head);
             long liveVersion = live.activeVersion(tenant);
             long rebuilt = live.rebuild(tenant);
