@@ -11,6 +11,7 @@ import dev.taskledger.table.AttrJson;
 import dev.taskledger.table.ChangeRecord;
 import dev.taskledger.table.ChangeStream;
 import dev.taskledger.table.Condition;
+import dev.taskledger.table.ConsumerPositions;
 import dev.taskledger.table.Item;
 import dev.taskledger.table.Table;
 import java.math.BigInteger;
@@ -25,14 +26,16 @@ import java.util.logging.Logger;
  * The local event source mapping: reads the embedded store's change records after a durable checkpoint, hands
  * them to the stream bridge as the {@link DynamodbEvent} Lambda would deliver (JSON written in Lambda's shapes and
  * read with {@link LambdaEventSerializers}), honours partial batch failures, bisects a batch whose invocation
- * fails, parks a record as a dead letter after {@code maxAttempts}, and resumes after a restart where it stopped.
+ * fails, parks a record as a dead letter after {@code maxAttempts} (an item {@code SYSTEM / POLLER#DLQ#<sequence>}),
+ * and resumes after a restart from its durable position.
  */
 public final class StreamPoller implements Runnable {
-    static final String CHECKPOINT = "POLLER#CHECKPOINT";
+    static final String CONSUMER = "stream-bridge";
     static final String DEAD_LETTER_PREFIX = "POLLER#DLQ#";
     private static final Logger LOG = Logger.getLogger(StreamPoller.class.getName());
 
     private final ChangeStream changes;
+    private final ConsumerPositions positions;
     private final Table table;
     private final Function<DynamodbEvent, StreamsEventResponse> bridge;
     private final int batchSize;
@@ -43,11 +46,13 @@ public final class StreamPoller implements Runnable {
 
     public StreamPoller(
             ChangeStream changes,
+            ConsumerPositions positions,
             Table table,
             Function<DynamodbEvent, StreamsEventResponse> bridge,
             int batchSize,
             int maxAttempts) {
         this.changes = changes;
+        this.positions = positions;
         this.table = table;
         this.bridge = bridge;
         this.batchSize = batchSize;
@@ -145,17 +150,11 @@ public final class StreamPoller implements Runnable {
     }
 
     private String checkpoint() {
-        return table.get(Keys.system(CHECKPOINT))
-                .map(i -> i.string("sequence_number"))
-                .orElse(null);
+        return positions.position(CONSUMER).orElse(null);
     }
 
     private void save(String sequenceNumber) {
-        table.put(
-                Item.of(Keys.system(CHECKPOINT))
-                        .with("sequence_number", sequenceNumber)
-                        .build(),
-                Condition.NONE);
+        positions.savePosition(CONSUMER, sequenceNumber);
     }
 
     /** The batch as Lambda's DynamoDB event JSON, read into the event class the way the Lambda runtime does. */

@@ -5,6 +5,7 @@ import dev.taskledger.table.AttrJson;
 import dev.taskledger.table.ChangeRecord;
 import dev.taskledger.table.ChangeStream;
 import dev.taskledger.table.ConditionFailedException;
+import dev.taskledger.table.ConsumerPositions;
 import dev.taskledger.table.CorruptItemException;
 import dev.taskledger.table.Item;
 import dev.taskledger.table.ItemSize;
@@ -49,7 +50,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * survives a process kill and a power loss; {@link Durability#NORMAL} survives a process kill but may lose the
  * last commits on power loss.
  */
-public final class SqliteTable implements Table, ChangeStream {
+public final class SqliteTable implements Table, ChangeStream, ConsumerPositions {
     public enum Durability {
         FULL,
         NORMAL
@@ -74,6 +75,7 @@ public final class SqliteTable implements Table, ChangeStream {
             s.execute("CREATE TABLE IF NOT EXISTS stream (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL,"
                     + " event_name TEXT NOT NULL, keys TEXT NOT NULL, new_image TEXT, old_image TEXT,"
                     + " created_at INTEGER NOT NULL, size_bytes INTEGER NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS stream_consumers (name TEXT PRIMARY KEY, position TEXT NOT NULL)");
         }
         for (int i = 0; i < READERS; i++) {
             readers.add(open());
@@ -313,6 +315,33 @@ public final class SqliteTable implements Table, ChangeStream {
                 return records;
             }
         });
+    }
+
+    @Override
+    public Optional<String> position(String consumer) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT position FROM stream_consumers WHERE name = ?")) {
+                ps.setString(1, consumer);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void savePosition(String consumer, String sequenceNumber) {
+        writeLock.lock();
+        try (PreparedStatement ps =
+                writer.prepareStatement("INSERT OR REPLACE INTO stream_consumers (name, position) VALUES (?, ?)")) {
+            ps.setString(1, consumer);
+            ps.setString(2, sequenceNumber);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new TableException("saving the position of " + consumer + " failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     private Item decode(Key key, String json) {
