@@ -2,12 +2,8 @@ package dev.taskledger.local;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.taskledger.events.EventCodec;
 import dev.taskledger.ledger.Keys;
-import dev.taskledger.table.AttrJson;
+import dev.taskledger.projector.bridge.LambdaStreamEvents;
 import dev.taskledger.table.ChangeRecord;
 import dev.taskledger.table.ChangeStream;
 import dev.taskledger.table.Condition;
@@ -24,8 +20,7 @@ import java.util.logging.Logger;
 
 /**
  * The local event source mapping: reads the embedded store's change records after a durable checkpoint, hands
- * them to the stream bridge as the {@link DynamodbEvent} Lambda would deliver (JSON written in Lambda's shapes and
- * read with {@link LambdaEventSerializers}), honours partial batch failures, bisects a batch whose invocation
+ * them to the stream bridge as the {@link DynamodbEvent} Lambda would deliver ({@link LambdaStreamEvents}), honours partial batch failures, bisects a batch whose invocation
  * fails, parks a record as a dead letter after {@code maxAttempts} (an item {@code SYSTEM / POLLER#DLQ#<sequence>}),
  * and resumes after a restart from its durable position.
  */
@@ -41,7 +36,6 @@ public final class StreamPoller implements Runnable {
     private final int batchSize;
     private final int maxAttempts;
     private final Map<String, Integer> attempts = new HashMap<>();
-    private final ClassLoader loader = StreamPoller.class.getClassLoader();
     private volatile boolean running = true;
 
     public StreamPoller(
@@ -157,29 +151,8 @@ public final class StreamPoller implements Runnable {
         positions.savePosition(CONSUMER, sequenceNumber);
     }
 
-    /** The batch as Lambda's DynamoDB event JSON, read into the event class the way the Lambda runtime does. */
+    /** The batch as Lambda would deliver it. */
     DynamodbEvent event(List<ChangeRecord> records) {
-        ObjectNode json = EventCodec.MAPPER.createObjectNode();
-        ArrayNode array = json.putArray("Records");
-        for (ChangeRecord r : records) {
-            ObjectNode record = array.addObject();
-            record.put("eventID", r.eventId());
-            record.put("eventName", r.eventName().name());
-            record.put("eventVersion", "1.1");
-            record.put("eventSource", "aws:dynamodb");
-            record.put("awsRegion", "local");
-            ObjectNode dynamodb = record.putObject("dynamodb");
-            dynamodb.put(
-                    "ApproximateCreationDateTime",
-                    r.approximateCreationDateTime().getEpochSecond());
-            dynamodb.set("Keys", AttrJson.toJson(r.keys()));
-            r.newImage().ifPresent(image -> dynamodb.set("NewImage", AttrJson.toJson(image)));
-            r.oldImage().ifPresent(image -> dynamodb.set("OldImage", AttrJson.toJson(image)));
-            dynamodb.put("SequenceNumber", r.sequenceNumber());
-            dynamodb.put("SizeBytes", r.sizeBytes());
-            dynamodb.put("StreamViewType", r.streamViewType());
-            record.put("eventSourceARN", "arn:aws:dynamodb:local:000000000000:table/taskledger/stream/local");
-        }
-        return LambdaEventSerializers.serializerFor(DynamodbEvent.class, loader).fromJson(json.toString());
+        return LambdaStreamEvents.of(records, "arn:aws:dynamodb:local:000000000000:table/taskledger/stream/local");
     }
 }
