@@ -36,8 +36,13 @@ class ReadmeWalkthroughIT {
                     .results()
                     .map(m -> m.group(1))
                     .toList();
-            assertThat(statuses).as(output).containsExactly("201", "201", "200", "412", "403", "204", "404");
-            assertThat(output).contains("Idempotent-replayed: true").contains("{\"status\":\"UP\"}");
+            assertThat(statuses).as(output).containsExactly("201", "201", "200", "412", "200", "403", "204", "404");
+            assertThat(output)
+                    .contains("Idempotent-replayed: true")
+                    .contains("{\"status\":\"UP\"}")
+                    .contains("\"priority\":\"HIGH\"")
+                    .contains("\"event_type\":\"TaskCreated\"")
+                    .contains("\"by_status\"");
         }
     }
 }
