@@ -12,9 +12,12 @@ import dev.taskledger.table.Table;
 import dev.taskledger.table.TransactionConflictException;
 import dev.taskledger.table.WriteOp;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * Runs one projector over the ledger, per tenant: its checkpoint is the last sequence applied. A delivery of
@@ -28,6 +31,7 @@ public final class ProjectionRuntime {
     static final String SEQUENCE = "sequence";
     static final String VERSION = "version";
     private static final int BATCH = 100;
+    private static final int FLUSH_ITEMS = 20_000;
 
     private final Ledger ledger;
     private final Table table;
@@ -126,7 +130,7 @@ public final class ProjectionRuntime {
     public long rebuild(String tenant) {
         long current = activeVersion(tenant);
         long next = Math.max(current, latestStartedVersion(tenant)) + 1;
-        catchUp(tenant, next, ledger.head(tenant).sequence());
+        bulkReplay(tenant, next, ledger.head(tenant).sequence());
         ReentrantLock lock = locks[Math.floorMod(tenant.hashCode(), locks.length)];
         lock.lock();
         try {
@@ -140,6 +144,57 @@ public final class ProjectionRuntime {
             lock.unlock();
         }
         return next;
+    }
+
+    /**
+     * Replays events 1..{@code upTo} into a version no reader uses yet, folding them through an in-memory
+     * write-back cache and writing the resulting items in transactions of up to 100, the checkpoint last. Not
+     * atomic as a whole: an interrupted replay leaves a version that is never activated (the next rebuild starts
+     * a newer one).
+     */
+    private void bulkReplay(String tenant, long version, long upTo) {
+        Map<Key, Optional<Item>> cache = new LinkedHashMap<>();
+        Function<Key, Optional<Item>> read = key -> cache.containsKey(key) ? cache.get(key) : table.get(key);
+        ledger.forEachEvent(tenant, 1, upTo, event -> {
+            for (WriteOp op : projector.apply(
+                    event, suffix -> Keys.projectionItem(tenant, projector.name(), version, suffix), read)) {
+                switch (op) {
+                    case WriteOp.Put put -> cache.put(put.key(), Optional.of(put.item()));
+                    case WriteOp.Delete delete -> cache.put(delete.key(), Optional.empty());
+                    case WriteOp.Update update -> throw new IllegalStateException("projectors write whole items");
+                    case WriteOp.Check check -> {}
+                }
+            }
+            if (cache.size() >= FLUSH_ITEMS) {
+                flush(cache);
+            }
+        });
+        flush(cache);
+        if (upTo > 0) {
+            table.put(
+                    Item.of(Keys.projectionCheckpoint(tenant, projector.name(), version))
+                            .with(SEQUENCE, upTo)
+                            .build(),
+                    Condition.NONE);
+        }
+    }
+
+    /** Writes the cached items (whole items, so a replay that is repeated converges) and empties the cache. */
+    private void flush(Map<Key, Optional<Item>> cache) {
+        List<WriteOp> batch = new ArrayList<>();
+        for (Map.Entry<Key, Optional<Item>> entry : cache.entrySet()) {
+            batch.add(entry.getValue()
+                    .<WriteOp>map(item -> new WriteOp.Put(item, Condition.NONE))
+                    .orElseGet(() -> new WriteOp.Delete(entry.getKey(), Condition.NONE)));
+            if (batch.size() == Table.MAX_TRANSACTION_ITEMS) {
+                table.transactWrite(batch);
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            table.transactWrite(batch);
+        }
+        cache.clear();
     }
 
     private long latestStartedVersion(String tenant) {
