@@ -67,7 +67,8 @@ public final class LocalRuntime implements AutoCloseable {
                 Chaos.NONE,
                 clock);
         StreamBridgeHandler bridge = new StreamBridgeHandler(bus, 5);
-        this.poller = new StreamPoller(table, table, table, event -> bridge.handleRequest(event, null), 100, 5);
+        this.poller = new StreamPoller(
+                table, StreamBridgeHandler.FILTER, table, table, event -> bridge.handleRequest(event, null), 100, 5);
         this.pollerThread = Thread.ofPlatform().daemon().name("stream-poller").unstarted(poller);
         AnalyticsQueryHandler analyticsQueries = new AnalyticsQueryHandler(analytics, clock, config.minSequenceWait());
         TaskQueryHandler queries = new TaskQueryHandler(

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.taskledger.ledger.Keys;
 import dev.taskledger.projector.bridge.LambdaStreamEvents;
+import dev.taskledger.table.ChangeFilter;
 import dev.taskledger.table.ChangeRecord;
 import dev.taskledger.table.ChangeStream;
 import dev.taskledger.table.Condition;
@@ -19,17 +20,19 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The local event source mapping: reads the embedded store's change records after a durable checkpoint, hands
+ * The local event source mapping: reads the embedded store's change records that pass its filter (as Lambda's
+ * filter criteria would) after a durable checkpoint, hands
  * them to the stream bridge as the {@link DynamodbEvent} Lambda would deliver ({@link LambdaStreamEvents}), honours partial batch failures, bisects a batch whose invocation
  * fails, parks a record as a dead letter after {@code maxAttempts} (an item {@code SYSTEM / POLLER#DLQ#<sequence>}),
  * and resumes after a restart from its durable position.
  */
 public final class StreamPoller implements Runnable {
-    static final String CONSUMER = "stream-bridge";
+    public static final String CONSUMER = "stream-bridge";
     static final String DEAD_LETTER_PREFIX = "POLLER#DLQ#";
     private static final Logger LOG = Logger.getLogger(StreamPoller.class.getName());
 
     private final ChangeStream changes;
+    private final ChangeFilter filter;
     private final ConsumerPositions positions;
     private final Table table;
     private final Function<DynamodbEvent, StreamsEventResponse> bridge;
@@ -40,12 +43,14 @@ public final class StreamPoller implements Runnable {
 
     public StreamPoller(
             ChangeStream changes,
+            ChangeFilter filter,
             ConsumerPositions positions,
             Table table,
             Function<DynamodbEvent, StreamsEventResponse> bridge,
             int batchSize,
             int maxAttempts) {
         this.changes = changes;
+        this.filter = filter;
         this.positions = positions;
         this.table = table;
         this.bridge = bridge;
@@ -82,7 +87,7 @@ public final class StreamPoller implements Runnable {
     /** Processes one batch; false when there was nothing to read. */
     public boolean pollOnce() {
         String checkpoint = checkpoint();
-        List<ChangeRecord> records = changes.read(checkpoint, batchSize);
+        List<ChangeRecord> records = changes.read(checkpoint, batchSize, filter);
         if (records.isEmpty()) {
             return false;
         }

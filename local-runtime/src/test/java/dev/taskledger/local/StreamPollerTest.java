@@ -26,6 +26,8 @@ class StreamPollerTest {
     Path dir;
 
     SqliteTable table;
+    static final dev.taskledger.table.ChangeFilter ALL_ITEMS =
+            new dev.taskledger.table.ChangeFilter(dev.taskledger.table.ChangeRecord.EventName.INSERT, "ITEM#");
 
     @BeforeEach
     void open() {
@@ -93,12 +95,12 @@ class StreamPollerTest {
     @Test
     void every_record_reaches_the_bridge_once_in_order_and_a_restart_resumes_after_the_checkpoint() {
         FakeBridge bridge = new FakeBridge();
-        drain(new StreamPoller(table, table, table, bridge, 4, 3));
+        drain(new StreamPoller(table, ALL_ITEMS, table, table, bridge, 4, 3));
         assertThat(bridge.delivered).isEqualTo(items(1, 10));
 
         table.put(Item.of(new Key("TENANT#t", "ITEM#11")).with("n", 11).build(), Condition.NONE);
         FakeBridge afterRestart = new FakeBridge();
-        drain(new StreamPoller(table, table, table, afterRestart, 4, 3));
+        drain(new StreamPoller(table, ALL_ITEMS, table, table, afterRestart, 4, 3));
         assertThat(afterRestart.delivered).containsExactly("ITEM#11");
     }
 
@@ -106,7 +108,7 @@ class StreamPollerTest {
     void a_partial_batch_failure_is_retried_from_the_failed_record_without_skipping() {
         FakeBridge bridge = new FakeBridge();
         bridge.failuresLeft.put("ITEM#3", 2);
-        drain(new StreamPoller(table, table, table, bridge, 5, 5));
+        drain(new StreamPoller(table, ALL_ITEMS, table, table, bridge, 5, 5));
         assertThat(bridge.delivered).isEqualTo(items(1, 10));
     }
 
@@ -114,7 +116,7 @@ class StreamPollerTest {
     void a_record_that_keeps_failing_is_parked_as_a_dead_letter_and_the_rest_flows() {
         FakeBridge bridge = new FakeBridge();
         bridge.failuresLeft.put("ITEM#4", 100);
-        drain(new StreamPoller(table, table, table, bridge, 5, 3));
+        drain(new StreamPoller(table, ALL_ITEMS, table, table, bridge, 5, 3));
         List<String> expected = new ArrayList<>(items(1, 10));
         expected.remove("ITEM#4");
         // the dead-letter item is itself a change (not a ledger event: the real bridge passes over it)
@@ -128,7 +130,7 @@ class StreamPollerTest {
     void a_batch_whose_invocation_fails_is_bisected_so_the_good_records_still_flow() {
         FakeBridge bridge = new FakeBridge();
         bridge.throwOnKey = "ITEM#6";
-        drain(new StreamPoller(table, table, table, bridge, 8, 2));
+        drain(new StreamPoller(table, ALL_ITEMS, table, table, bridge, 8, 2));
         List<String> expected = new ArrayList<>(items(1, 10));
         expected.remove("ITEM#6");
         assertThat(bridge.delivered).isEqualTo(expected);

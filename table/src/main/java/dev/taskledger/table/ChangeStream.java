@@ -12,4 +12,22 @@ public interface ChangeStream {
      * retained record).
      */
     List<ChangeRecord> read(String afterSequenceNumber, int limit);
+
+    /** Up to {@code limit} records after {@code afterSequenceNumber} that match {@code filter}. */
+    default List<ChangeRecord> read(String afterSequenceNumber, int limit, ChangeFilter filter) {
+        List<ChangeRecord> matching = new java.util.ArrayList<>();
+        String after = afterSequenceNumber;
+        while (matching.size() < limit) {
+            List<ChangeRecord> batch = read(after, limit);
+            if (batch.isEmpty()) {
+                break;
+            }
+            batch.stream()
+                    .filter(filter::matches)
+                    .limit(limit - matching.size())
+                    .forEach(matching::add);
+            after = batch.getLast().sequenceNumber();
+        }
+        return matching;
+    }
 }

@@ -11,6 +11,8 @@ import dev.taskledger.ledger.Keys;
 import dev.taskledger.projector.bus.BusEvent;
 import dev.taskledger.projector.bus.EventBus;
 import dev.taskledger.projector.route.EventRoutes;
+import dev.taskledger.table.ChangeFilter;
+import dev.taskledger.table.ChangeRecord;
 import dev.taskledger.table.Key;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,9 @@ import java.util.logging.Logger;
  * failures, so the event source retries from the first of them and nothing is silently dropped.
  */
 public final class StreamBridgeHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    /** The event source filter: only inserted ledger events reach the bridge (it re-checks anyway). */
+    public static final ChangeFilter FILTER = new ChangeFilter(ChangeRecord.EventName.INSERT, Keys.EVENT_PREFIX);
+
     private static final Logger LOG = Logger.getLogger(StreamBridgeHandler.class.getName());
     private final EventBus bus;
     private final int maxAttempts;

@@ -104,6 +104,9 @@ public final class InProcessBus implements EventBus, AutoCloseable {
     private record Delivery(String id, ProjectorName target, ObjectNode event, Instant firstAttempt, int attempt) {}
 
     private void schedule(Delivery delivery) {
+        if (scheduler.isShutdown()) {
+            return;
+        }
         long delay = chaos.maxDelay().isZero()
                 ? 0
                 : (long) (random() * chaos.maxDelay().toMillis());
@@ -125,6 +128,9 @@ public final class InProcessBus implements EventBus, AutoCloseable {
     }
 
     private void retryOrPark(Delivery delivery, RuntimeException error) {
+        if (scheduler.isShutdown()) {
+            return; // closing: the start-up catch-up repairs what was not delivered
+        }
         boolean tooOld = delivery.firstAttempt().plus(policy.maxAge()).isBefore(clock.instant());
         if (delivery.attempt() >= policy.maxAttempts() || tooOld) {
             LOG.log(Level.WARNING, "parking a delivery to " + delivery.target() + " as a dead letter", error);
@@ -176,8 +182,14 @@ public final class InProcessBus implements EventBus, AutoCloseable {
         return random() < p;
     }
 
+    /** Stops delivering; waits briefly for deliveries in progress to finish. */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

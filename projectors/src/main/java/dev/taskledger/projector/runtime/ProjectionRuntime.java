@@ -80,6 +80,14 @@ public final class ProjectionRuntime {
         }
     }
 
+    /** Catches up to the ledger's head (at least to {@code sequence}); a no-op when already there. */
+    public void catchUpToHead(String tenant, long sequence) {
+        if (projectedSequence(tenant) >= sequence) {
+            return; // a duplicate, or already applied by an earlier catch-up
+        }
+        catchUp(tenant, Math.max(sequence, ledger.head(tenant).sequence()));
+    }
+
     /** Catches every tenant up to its ledger head (at start-up, after a crash between ledger and projection). */
     public void catchUpAll() {
         for (String tenant : ledger.tenants()) {
@@ -87,6 +95,10 @@ public final class ProjectionRuntime {
         }
     }
 
+    /**
+     * Applies events in groups: each group's item writes (folded through a small write-back cache, so an item
+     * touched by several events is written once) and the checkpoint advance are one conditional transaction.
+     */
     private void catchUp(String tenant, long version, long upTo) {
         long applied = checkpoint(tenant, version);
         while (applied < upTo) {
@@ -94,32 +106,87 @@ public final class ProjectionRuntime {
             if (events.isEmpty()) {
                 return;
             }
-            for (StoredEvent event : events) {
-                long sequence = event.envelope().sequence();
-                if (sequence != applied + 1) {
-                    throw new IllegalStateException(
-                            "ledger of " + tenant + " has no event " + (applied + 1) + " (found " + sequence + ")");
+            Group group = new Group(tenant, version, applied);
+            try {
+                for (StoredEvent event : events) {
+                    long sequence = event.envelope().sequence();
+                    if (sequence != group.last + 1) {
+                        throw new IllegalStateException("ledger of " + tenant + " has no event " + (group.last + 1)
+                                + " (found " + sequence + ")");
+                    }
+                    Group current = group;
+                    List<WriteOp> ops = projector.apply(
+                            event,
+                            suffix -> Keys.projectionItem(tenant, projector.name(), version, suffix),
+                            current::read);
+                    if (!group.fits(ops)) {
+                        group.commit();
+                        group = new Group(tenant, version, group.last);
+                        ops = projector.apply(
+                                event,
+                                suffix -> Keys.projectionItem(tenant, projector.name(), version, suffix),
+                                table::get);
+                    }
+                    group.add(ops, sequence);
                 }
-                try {
-                    apply(tenant, version, applied, event);
-                    applied = sequence;
-                } catch (ConditionFailedException | TransactionConflictException raced) {
-                    // another runner advanced the checkpoint: continue from where it is now
-                    applied = checkpoint(tenant, version);
-                    break;
-                }
+                group.commit();
+                applied = group.last;
+            } catch (ConditionFailedException | TransactionConflictException raced) {
+                // another runner advanced the checkpoint: continue from where it is now
+                applied = checkpoint(tenant, version);
             }
         }
     }
 
-    private void apply(String tenant, long version, long applied, StoredEvent event) {
-        List<WriteOp> ops = new ArrayList<>(projector.apply(
-                event, suffix -> Keys.projectionItem(tenant, projector.name(), version, suffix), table::get));
-        Key checkpoint = Keys.projectionCheckpoint(tenant, projector.name(), version);
-        ops.add(new WriteOp.Put(
-                Item.of(checkpoint).with(SEQUENCE, event.envelope().sequence()).build(),
-                applied == 0 ? Condition.NOT_EXISTS : Condition.equals(SEQUENCE, Attr.n(applied))));
-        table.transactWrite(ops);
+    /** Consecutive events applied together; committed as one transaction with the checkpoint. */
+    private final class Group {
+        final String tenant;
+        final long version;
+        final long from;
+        long last;
+        final Map<Key, Optional<Item>> cache = new LinkedHashMap<>();
+
+        Group(String tenant, long version, long from) {
+            this.tenant = tenant;
+            this.version = version;
+            this.from = from;
+            this.last = from;
+        }
+
+        Optional<Item> read(Key key) {
+            return cache.containsKey(key) ? cache.get(key) : table.get(key);
+        }
+
+        boolean fits(List<WriteOp> ops) {
+            long fresh = ops.stream().filter(op -> !cache.containsKey(op.key())).count();
+            return cache.size() + fresh < Table.MAX_TRANSACTION_ITEMS;
+        }
+
+        void add(List<WriteOp> ops, long sequence) {
+            for (WriteOp op : ops) {
+                switch (op) {
+                    case WriteOp.Put put -> cache.put(put.key(), Optional.of(put.item()));
+                    case WriteOp.Delete delete -> cache.put(delete.key(), Optional.empty());
+                    case WriteOp.Update update -> throw new IllegalStateException("projectors write whole items");
+                    case WriteOp.Check check -> {}
+                }
+            }
+            last = sequence;
+        }
+
+        void commit() {
+            if (last == from) {
+                return;
+            }
+            List<WriteOp> ops = new ArrayList<>();
+            cache.forEach((key, item) -> ops.add(item.<WriteOp>map(i -> new WriteOp.Put(i, Condition.NONE))
+                    .orElseGet(() -> new WriteOp.Delete(key, Condition.NONE))));
+            Key checkpoint = Keys.projectionCheckpoint(tenant, projector.name(), version);
+            ops.add(new WriteOp.Put(
+                    Item.of(checkpoint).with(SEQUENCE, last).build(),
+                    from == 0 ? Condition.NOT_EXISTS : Condition.equals(SEQUENCE, Attr.n(from))));
+            table.transactWrite(ops);
+        }
     }
 
     /**

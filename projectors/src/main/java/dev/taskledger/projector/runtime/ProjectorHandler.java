@@ -6,7 +6,8 @@ import dev.taskledger.events.EventEnvelope;
 
 /**
  * The target of an event route: takes the EventBridge event, reads the envelope in its {@code detail}, and has
- * the projection catch up to the event's sequence. Idempotent and order-tolerant by construction.
+ * the projection catch up — to the ledger's head, so that under load one delivery applies every event waiting
+ * (in groups) and the deliveries behind it find nothing left to do. Idempotent and order-tolerant by construction.
  */
 public final class ProjectorHandler {
     private final ProjectionRuntime runtime;
@@ -17,6 +18,6 @@ public final class ProjectorHandler {
 
     public void handle(JsonNode eventBridgeEvent) {
         EventEnvelope envelope = EventCodec.fromJson(eventBridgeEvent.get("detail"));
-        runtime.catchUp(envelope.tenantId(), envelope.sequence());
+        runtime.catchUpToHead(envelope.tenantId(), envelope.sequence());
     }
 }

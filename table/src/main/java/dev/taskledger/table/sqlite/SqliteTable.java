@@ -2,6 +2,7 @@ package dev.taskledger.table.sqlite;
 
 import dev.taskledger.table.Attr;
 import dev.taskledger.table.AttrJson;
+import dev.taskledger.table.ChangeFilter;
 import dev.taskledger.table.ChangeRecord;
 import dev.taskledger.table.ChangeStream;
 import dev.taskledger.table.ConditionFailedException;
@@ -75,6 +76,16 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
             s.execute("CREATE TABLE IF NOT EXISTS stream (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL,"
                     + " event_name TEXT NOT NULL, keys TEXT NOT NULL, new_image TEXT, old_image TEXT,"
                     + " created_at INTEGER NOT NULL, size_bytes INTEGER NOT NULL)");
+            boolean hasSk = false;
+            try (ResultSet columns = s.executeQuery("PRAGMA table_info(stream)")) {
+                while (columns.next()) {
+                    hasSk |= "sk".equals(columns.getString("name"));
+                }
+            }
+            if (!hasSk) { // stores created before records carried their sort key
+                s.execute("ALTER TABLE stream ADD COLUMN sk TEXT");
+                s.execute("UPDATE stream SET sk = json_extract(keys, '$.SK.S')");
+            }
             s.execute("CREATE TABLE IF NOT EXISTS stream_consumers (name TEXT PRIMARY KEY, position TEXT NOT NULL)");
         }
         for (int i = 0; i < READERS; i++) {
@@ -266,7 +277,8 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
         long size = next.map(SqliteTable::size).orElse(0L)
                 + old.map(SqliteTable::size).orElse(0L);
         try (PreparedStatement ps = writer.prepareStatement("INSERT INTO stream (event_id, event_name, keys, new_image,"
-                + " old_image, created_at, size_bytes) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " old_image, created_at, size_bytes, sk) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(8, key.sk());
             ps.setString(1, UUID.randomUUID().toString().replace("-", ""));
             ps.setString(2, name.name());
             ps.setString(3, AttrJson.toJsonString(keyAttributes(key)));
@@ -291,12 +303,33 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
 
     @Override
     public List<ChangeRecord> read(String afterSequenceNumber, int limit) {
+        return readWhere(afterSequenceNumber, limit, "", List.of());
+    }
+
+    /** The filter runs in SQL, so records a consumer does not want are never decoded. */
+    @Override
+    public List<ChangeRecord> read(String afterSequenceNumber, int limit, ChangeFilter filter) {
+        List<String> args = new ArrayList<>(List.of(filter.eventName().name(), filter.sortKeyPrefix()));
+        String where = " AND event_name = ? AND sk >= ?";
+        Optional<String> upper = SortKeys.upperBound(filter.sortKeyPrefix());
+        if (upper.isPresent()) {
+            where += " AND sk < ?";
+            args.add(upper.get());
+        }
+        return readWhere(afterSequenceNumber, limit, where, args);
+    }
+
+    private List<ChangeRecord> readWhere(String afterSequenceNumber, int limit, String where, List<String> args) {
         long after = afterSequenceNumber == null ? 0 : Long.parseLong(afterSequenceNumber);
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT seq, event_id, event_name, keys, new_image,"
-                    + " old_image, created_at, size_bytes FROM stream WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                    + " old_image, created_at, size_bytes FROM stream WHERE seq > ?" + where
+                    + " ORDER BY seq LIMIT ?")) {
                 ps.setLong(1, after);
-                ps.setInt(2, limit);
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setString(i + 2, args.get(i));
+                }
+                ps.setInt(args.size() + 2, limit);
                 List<ChangeRecord> records = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
