@@ -69,8 +69,13 @@ public final class TaskViewProjector implements Projector {
             }
         }
         after.ifPresent(task -> {
+            String json = task.toString(); // once, shared by the task item and its index items
             for (String suffix : newKeys) {
-                ops.add(new WriteOp.Put(item(itemKey.apply(suffix), task), Condition.NONE));
+                ops.add(new WriteOp.Put(
+                        Item.of(itemKey.apply(suffix))
+                                .with(TaskViewLayout.TASK, json)
+                                .build(),
+                        Condition.NONE));
             }
         });
         return ops;
@@ -89,10 +94,6 @@ public final class TaskViewProjector implements Projector {
         keys.add(TaskViewLayout.byStatusCreated(status, created, id));
         keys.add(TaskViewLayout.byStatusUpdated(status, updated, id));
         return keys;
-    }
-
-    private static Item item(Key key, ObjectNode task) {
-        return Item.of(key).with(TaskViewLayout.TASK, task.toString()).build();
     }
 
     public static ObjectNode decode(Item item) {
