@@ -59,7 +59,7 @@ public final class HttpCommandBenchmark {
     }
 
     static ObjectNode overHttp(int seconds, int clients) throws Exception {
-        Path dir = Files.createTempDirectory("bench-http");
+        Path dir = TempDirs.create("bench-http");
         try (LocalRuntime runtime = LocalRuntime.start(new LocalConfig(0, dir, Optional.empty()))) {
             String token =
                     runtime.devIssuer().orElseThrow().mint("bench", "bench-user", "b@example.com", Role.ADMIN, 3600);
@@ -81,7 +81,7 @@ public final class HttpCommandBenchmark {
     }
 
     static ObjectNode inProcess(int seconds, int clients) throws Exception {
-        Path dir = Files.createTempDirectory("bench-inproc");
+        Path dir = TempDirs.create("bench-inproc");
         try (SqliteTable table = SqliteTable.open(dir.resolve("bench.db"))) {
             TaskCommandService service = new TaskCommandService(new Ledger(table, Clock.systemUTC()));
             Actor actor = new Actor("bench-user", "b@example.com", Role.ADMIN);

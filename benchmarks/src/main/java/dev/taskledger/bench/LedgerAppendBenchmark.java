@@ -71,7 +71,7 @@ public final class LedgerAppendBenchmark {
     }
 
     static ObjectNode run(Scenario s, Duration duration) throws Exception {
-        Path dir = Files.createTempDirectory("bench-ledger");
+        Path dir = TempDirs.create("bench-ledger");
         try (SqliteTable table = SqliteTable.open(dir.resolve("bench.db"), s.durability(), Clock.systemUTC())) {
             TaskCommandService service = new TaskCommandService(new Ledger(table, Clock.systemUTC()));
             Actor actor = new Actor("bench", "bench@example.com", Role.ADMIN);

@@ -131,6 +131,7 @@ public final class RebuildBenchmark {
         } finally {
             child.destroy();
             child.waitFor();
+            deleteRecursively(dir); // a million events take several GB
         }
         Path out = Path.of("target", "benchmarks", "rebuild-rss.json");
         Files.createDirectories(out.getParent());
@@ -198,6 +199,14 @@ public final class RebuildBenchmark {
             }
         }
         throw new IllegalStateException("the runtime did not start");
+    }
+
+    static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     static long rss(long pid) throws Exception {

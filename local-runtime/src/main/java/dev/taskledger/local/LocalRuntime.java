@@ -23,6 +23,7 @@ import dev.taskledger.query.TaskQueryHandler;
 import dev.taskledger.table.sqlite.SqliteTable;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,7 +69,16 @@ public final class LocalRuntime implements AutoCloseable {
                 clock);
         StreamBridgeHandler bridge = new StreamBridgeHandler(bus, 5);
         this.poller = new StreamPoller(
-                table, StreamBridgeHandler.FILTER, table, table, event -> bridge.handleRequest(event, null), 100, 5);
+                table,
+                StreamBridgeHandler.FILTER,
+                table,
+                table,
+                event -> bridge.handleRequest(event, null),
+                100,
+                5,
+                Duration.ofHours(24),
+                table::trimStream,
+                clock);
         this.pollerThread = Thread.ofPlatform().daemon().name("stream-poller").unstarted(poller);
         AnalyticsQueryHandler analyticsQueries = new AnalyticsQueryHandler(analytics, clock, config.minSequenceWait());
         TaskQueryHandler queries = new TaskQueryHandler(

@@ -12,9 +12,13 @@ import dev.taskledger.table.ConsumerPositions;
 import dev.taskledger.table.Item;
 import dev.taskledger.table.Table;
 import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,7 +28,8 @@ import java.util.logging.Logger;
  * filter criteria would) after a durable checkpoint, hands
  * them to the stream bridge as the {@link DynamodbEvent} Lambda would deliver ({@link LambdaStreamEvents}), honours partial batch failures, bisects a batch whose invocation
  * fails, parks a record as a dead letter after {@code maxAttempts} (an item {@code SYSTEM / POLLER#DLQ#<sequence>}),
- * and resumes after a restart from its durable position.
+ * and resumes after a restart from its durable position. Consumed records older than the retention (24 hours,
+ * like DynamoDB Streams) are trimmed once a minute.
  */
 public final class StreamPoller implements Runnable {
     public static final String CONSUMER = "stream-bridge";
@@ -40,6 +45,10 @@ public final class StreamPoller implements Runnable {
     private final int maxAttempts;
     private final Map<String, Integer> attempts = new HashMap<>();
     private volatile boolean running = true;
+    private final Clock clock;
+    private final Duration retention;
+    private final BiConsumer<Instant, String> trim;
+    private Instant lastTrim = Instant.EPOCH;
 
     public StreamPoller(
             ChangeStream changes,
@@ -48,7 +57,13 @@ public final class StreamPoller implements Runnable {
             Table table,
             Function<DynamodbEvent, StreamsEventResponse> bridge,
             int batchSize,
-            int maxAttempts) {
+            int maxAttempts,
+            Duration retention,
+            BiConsumer<Instant, String> trim,
+            Clock clock) {
+        this.retention = retention;
+        this.trim = trim;
+        this.clock = clock;
         this.changes = changes;
         this.filter = filter;
         this.positions = positions;
@@ -87,6 +102,11 @@ public final class StreamPoller implements Runnable {
     /** Processes one batch; false when there was nothing to read. */
     public boolean pollOnce() {
         String checkpoint = checkpoint();
+        Instant now = clock.instant();
+        if (checkpoint != null && now.isAfter(lastTrim.plusSeconds(60))) {
+            lastTrim = now;
+            trim.accept(now.minus(retention), checkpoint); // consumed records older than the retention go
+        }
         List<ChangeRecord> records = changes.read(checkpoint, batchSize, filter);
         if (records.isEmpty()) {
             return false;

@@ -26,6 +26,7 @@ class StreamPollerTest {
     Path dir;
 
     SqliteTable table;
+    static final java.time.Duration RETENTION = java.time.Duration.ofHours(24);
     static final dev.taskledger.table.ChangeFilter ALL_ITEMS =
             new dev.taskledger.table.ChangeFilter(dev.taskledger.table.ChangeRecord.EventName.INSERT, "ITEM#");
 
@@ -95,20 +96,72 @@ class StreamPollerTest {
     @Test
     void every_record_reaches_the_bridge_once_in_order_and_a_restart_resumes_after_the_checkpoint() {
         FakeBridge bridge = new FakeBridge();
-        drain(new StreamPoller(table, ALL_ITEMS, table, table, bridge, 4, 3));
+        drain(new StreamPoller(
+                table,
+                ALL_ITEMS,
+                table,
+                table,
+                bridge,
+                4,
+                3,
+                RETENTION,
+                table::trimStream,
+                java.time.Clock.systemUTC()));
         assertThat(bridge.delivered).isEqualTo(items(1, 10));
 
         table.put(Item.of(new Key("TENANT#t", "ITEM#11")).with("n", 11).build(), Condition.NONE);
         FakeBridge afterRestart = new FakeBridge();
-        drain(new StreamPoller(table, ALL_ITEMS, table, table, afterRestart, 4, 3));
+        drain(new StreamPoller(
+                table,
+                ALL_ITEMS,
+                table,
+                table,
+                afterRestart,
+                4,
+                3,
+                RETENTION,
+                table::trimStream,
+                java.time.Clock.systemUTC()));
         assertThat(afterRestart.delivered).containsExactly("ITEM#11");
+    }
+
+    @Test
+    void consumed_records_older_than_the_retention_are_trimmed_and_unconsumed_ones_stay() {
+        FakeBridge bridge = new FakeBridge();
+        StreamPoller poller = new StreamPoller(
+                table,
+                ALL_ITEMS,
+                table,
+                table,
+                bridge,
+                4,
+                3,
+                java.time.Duration.ZERO,
+                table::trimStream,
+                java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(5)));
+        poller.pollOnce(); // consumes ITEM#1..4
+        poller.pollOnce(); // trims them, consumes ITEM#5..8
+        assertThat(table.read(null, 100))
+                .extracting(r -> r.key().sk())
+                .doesNotContain("ITEM#1", "ITEM#4")
+                .contains("ITEM#5", "ITEM#10");
     }
 
     @Test
     void a_partial_batch_failure_is_retried_from_the_failed_record_without_skipping() {
         FakeBridge bridge = new FakeBridge();
         bridge.failuresLeft.put("ITEM#3", 2);
-        drain(new StreamPoller(table, ALL_ITEMS, table, table, bridge, 5, 5));
+        drain(new StreamPoller(
+                table,
+                ALL_ITEMS,
+                table,
+                table,
+                bridge,
+                5,
+                5,
+                RETENTION,
+                table::trimStream,
+                java.time.Clock.systemUTC()));
         assertThat(bridge.delivered).isEqualTo(items(1, 10));
     }
 
@@ -116,7 +169,17 @@ class StreamPollerTest {
     void a_record_that_keeps_failing_is_parked_as_a_dead_letter_and_the_rest_flows() {
         FakeBridge bridge = new FakeBridge();
         bridge.failuresLeft.put("ITEM#4", 100);
-        drain(new StreamPoller(table, ALL_ITEMS, table, table, bridge, 5, 3));
+        drain(new StreamPoller(
+                table,
+                ALL_ITEMS,
+                table,
+                table,
+                bridge,
+                5,
+                3,
+                RETENTION,
+                table::trimStream,
+                java.time.Clock.systemUTC()));
         List<String> expected = new ArrayList<>(items(1, 10));
         expected.remove("ITEM#4");
         // the dead-letter item is itself a change (not a ledger event: the real bridge passes over it)
@@ -130,7 +193,17 @@ class StreamPollerTest {
     void a_batch_whose_invocation_fails_is_bisected_so_the_good_records_still_flow() {
         FakeBridge bridge = new FakeBridge();
         bridge.throwOnKey = "ITEM#6";
-        drain(new StreamPoller(table, ALL_ITEMS, table, table, bridge, 8, 2));
+        drain(new StreamPoller(
+                table,
+                ALL_ITEMS,
+                table,
+                table,
+                bridge,
+                8,
+                2,
+                RETENTION,
+                table::trimStream,
+                java.time.Clock.systemUTC()));
         List<String> expected = new ArrayList<>(items(1, 10));
         expected.remove("ITEM#6");
         assertThat(bridge.delivered).isEqualTo(expected);

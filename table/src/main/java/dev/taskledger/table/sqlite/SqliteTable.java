@@ -350,6 +350,23 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
         });
     }
 
+    /**
+     * Drops change records that are both older than {@code olderThan} and at or before {@code upToSequence} (the
+     * slowest consumer's position), as DynamoDB Streams drops records after 24 hours. Returns how many went.
+     */
+    public int trimStream(Instant olderThan, String upToSequence) {
+        writeLock.lock();
+        try (PreparedStatement ps = writer.prepareStatement("DELETE FROM stream WHERE seq <= ? AND created_at < ?")) {
+            ps.setLong(1, Long.parseLong(upToSequence));
+            ps.setLong(2, olderThan.toEpochMilli());
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new TableException("trimming the change stream failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     @Override
     public Optional<String> position(String consumer) {
         return read(c -> {
