@@ -222,4 +222,57 @@ class QueriesOverHttpIT {
                         .status())
                 .isEqualTo(400);
     }
+
+    @Test
+    void time_travel_by_version_and_as_of_rebuilds_the_task_from_the_ledger() throws Exception {
+        Api.Response created = api.json("POST", "/tasks", foreign, "{'title':'v1'}");
+        String id = created.json().get("task_id").asText();
+        String createdAt = created.json().get("created_at").asText();
+        Thread.sleep(5);
+        Api.Response v2 = api.json("PATCH", "/tasks/" + id, foreign, "{'title':'v2'}");
+        String updatedAt = v2.json().get("updated_at").asText();
+        Thread.sleep(5);
+        api.send("DELETE", "/tasks/" + id, foreign, null, Map.of());
+
+        Api.Response atVersion1 = api.send("GET", "/tasks/" + id + "?version=1", foreign, null, Map.of());
+        assertThat(atVersion1.status()).isEqualTo(200);
+        assertThat(atVersion1.json()).isEqualTo(created.json());
+        assertThat(atVersion1.header("ETag")).isEqualTo("\"1\"");
+        assertThat(api.send("GET", "/tasks/" + id + "?version=2", foreign, null, Map.of())
+                        .json()
+                        .get("title")
+                        .asText())
+                .isEqualTo("v2");
+        assertThat(api.send("GET", "/tasks/" + id + "?version=3", foreign, null, Map.of())
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.send("GET", "/tasks/" + id + "?version=4", foreign, null, Map.of())
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.send("GET", "/tasks/" + id + "?as_of=" + createdAt, foreign, null, Map.of())
+                        .json()
+                        .get("title")
+                        .asText())
+                .isEqualTo("v1");
+        assertThat(api.send("GET", "/tasks/" + id + "?as_of=" + updatedAt, foreign, null, Map.of())
+                        .json()
+                        .get("title")
+                        .asText())
+                .isEqualTo("v2");
+        assertThat(api.send("GET", "/tasks/" + id + "?as_of=2000-01-01T00:00:00Z", foreign, null, Map.of())
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.send("GET", "/tasks/" + id + "?as_of=2999-01-01T00:00:00Z", foreign, null, Map.of())
+                        .status())
+                .isEqualTo(404);
+        for (String bad : List.of("?version=0", "?version=x", "?as_of=yesterday", "?version=1&as_of=" + createdAt)) {
+            assertThat(api.send("GET", "/tasks/" + id + bad, foreign, null, Map.of())
+                            .status())
+                    .as(bad)
+                    .isEqualTo(400);
+        }
+        assertThat(api.send("GET", "/tasks/" + id + "?version=1", admin, null, Map.of())
+                        .status())
+                .isEqualTo(404);
+    }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskledger.events.EventCodec;
 import dev.taskledger.events.EventEnvelope;
+import dev.taskledger.events.Times;
 import dev.taskledger.http.FunctionName;
 import dev.taskledger.http.Headers;
 import dev.taskledger.http.Principal;
@@ -29,6 +30,7 @@ import dev.taskledger.table.Query;
 import dev.taskledger.table.SortKeyRange;
 import io.vavr.control.Either;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +104,31 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     private Either<Problem, APIGatewayV2HTTPResponse> get(
             APIGatewayV2HTTPEvent event, String tenant, Optional<Long> min, String requestId) {
-        QueryParams params = new QueryParams(event, Set.of());
+        QueryParams params = new QueryParams(event, Set.of("as_of", "version"));
+        String asOfText = params.one("as_of");
+        String versionText = params.one("version");
+        Instant asOf = null;
+        Long version = null;
+        if (asOfText != null && versionText != null) {
+            params.invalid("as_of", "as_of and version cannot be combined");
+        }
+        if (asOfText != null) {
+            try {
+                asOf = Times.parse(asOfText);
+            } catch (IllegalArgumentException e) {
+                params.invalid("as_of", "must be an RFC 3339 date-time");
+            }
+        }
+        if (versionText != null) {
+            try {
+                version = Long.parseLong(versionText);
+            } catch (NumberFormatException ignored) {
+                version = 0L;
+            }
+            if (version < 1 || !versionText.matches("[0-9]+")) {
+                params.invalid("version", "must be an integer >= 1");
+            }
+        }
         if (!params.errors.isEmpty()) {
             return Either.left(params.problem());
         }
@@ -110,18 +136,32 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
         if (id.isEmpty()) {
             return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
         }
+        Instant at = asOf;
+        Long atVersion = version;
         return projected(tenant, min).flatMap(projected -> {
-            Optional<Item> item = taskView.read(tenant, TaskViewLayout.task(id.get()));
-            if (item.isEmpty()) {
+            Optional<ObjectNode> task;
+            if (at == null && atVersion == null) {
+                task = taskView.read(tenant, TaskViewLayout.task(id.get())).map(TaskViewProjector::decode);
+            } else {
+                // time travel: rebuilt from the ledger, never from the projection
+                List<EventEnvelope> history = ledger.history(tenant, id.get());
+                List<EventEnvelope> prefix = history.stream()
+                        .filter(e -> at != null ? !e.occurredAt().isAfter(at) : e.taskVersion() <= atVersion)
+                        .toList();
+                boolean versionExists =
+                        atVersion == null || prefix.stream().anyMatch(e -> e.taskVersion() == atVersion);
+                task = versionExists ? TaskViewProjector.fold(prefix) : Optional.empty();
+            }
+            if (task.isEmpty()) {
                 return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
             }
-            ObjectNode task = TaskViewProjector.decode(item.get());
             return Either.right(Responses.json(
                     200,
-                    task,
+                    task.get(),
                     Map.of(
                             Headers.ETAG,
-                                    TaskRepresentation.etag(task.get("version").asLong()),
+                                    TaskRepresentation.etag(
+                                            task.get().get("version").asLong()),
                             Headers.PROJECTED_SEQUENCE, Long.toString(projected),
                             Headers.REQUEST_ID, requestId)));
         });

@@ -35,31 +35,7 @@ public final class TaskViewProjector implements Projector {
         EventEnvelope e = stored.envelope();
         Key taskKey = itemKey.apply(TaskViewLayout.task(e.taskId()));
         Optional<ObjectNode> before = read.apply(taskKey).map(item -> decode(item));
-        Optional<ObjectNode> after =
-                switch (e.data()) {
-                    case TaskCreated created ->
-                        Optional.of(TaskRepresentation.of(
-                                e.tenantId(),
-                                e.taskId(),
-                                created.fields(),
-                                e.occurredAt(),
-                                e.actor().userId(),
-                                e.occurredAt(),
-                                e.actor().userId(),
-                                e.taskVersion()));
-                    case TaskUpdated updated ->
-                        before.map(task -> {
-                            ObjectNode next = task.deepCopy();
-                            updated.changes()
-                                    .forEach((field, change) -> next.set(
-                                            field.wireName(), EventCodec.valueToJson(field, change.newValue())));
-                            next.put("updated_at", Times.format(e.occurredAt()));
-                            next.put("updated_by", e.actor().userId());
-                            next.put("version", e.taskVersion());
-                            return next;
-                        });
-                    case TaskDeleted deleted -> Optional.empty();
-                };
+        Optional<ObjectNode> after = next(before, e);
         Set<String> oldKeys = before.map(TaskViewProjector::indexKeys).orElse(Set.of());
         Set<String> newKeys = after.map(TaskViewProjector::indexKeys).orElse(Set.of());
         List<WriteOp> ops = new ArrayList<>();
@@ -79,6 +55,43 @@ public final class TaskViewProjector implements Projector {
             }
         });
         return ops;
+    }
+
+    /** The representation after {@code e}, given the one before it (empty: absent or deleted). */
+    public static Optional<ObjectNode> next(Optional<ObjectNode> before, EventEnvelope e) {
+        return switch (e.data()) {
+            case TaskCreated created ->
+                Optional.of(TaskRepresentation.of(
+                        e.tenantId(),
+                        e.taskId(),
+                        created.fields(),
+                        e.occurredAt(),
+                        e.actor().userId(),
+                        e.occurredAt(),
+                        e.actor().userId(),
+                        e.taskVersion()));
+            case TaskUpdated updated ->
+                before.map(task -> {
+                    ObjectNode next = task.deepCopy();
+                    updated.changes()
+                            .forEach((field, change) ->
+                                    next.set(field.wireName(), EventCodec.valueToJson(field, change.newValue())));
+                    next.put("updated_at", Times.format(e.occurredAt()));
+                    next.put("updated_by", e.actor().userId());
+                    next.put("version", e.taskVersion());
+                    return next;
+                });
+            case TaskDeleted deleted -> Optional.empty();
+        };
+    }
+
+    /** A task's representation after a prefix of its history (time travel); empty if absent or deleted by then. */
+    public static Optional<ObjectNode> fold(java.util.List<EventEnvelope> history) {
+        Optional<ObjectNode> task = Optional.empty();
+        for (EventEnvelope e : history) {
+            task = next(task, e);
+        }
+        return task;
     }
 
     /** The task item and its four index items. */
