@@ -62,8 +62,7 @@ public final class RebuildBenchmark {
         report.put("events", events);
         report.put("cores", Runtime.getRuntime().availableProcessors());
 
-        try (SqliteTable table = SqliteTable.open(
-                dir.resolve(LocalRuntime.DATABASE_FILE), SqliteTable.Durability.NORMAL, Clock.systemUTC())) {
+        try (SqliteTable table = LocalRuntime.openStore(dir, SqliteTable.Durability.NORMAL, Clock.systemUTC())) {
             Ledger ledger = new Ledger(table, Clock.systemUTC());
             long t0 = System.nanoTime();
             load(ledger, tenant, events);

@@ -5,6 +5,7 @@ import dev.taskledger.command.auth.JwtAuthenticator;
 import dev.taskledger.command.auth.JwtAuthorizerHandler;
 import dev.taskledger.command.http.TaskCommandHandler;
 import dev.taskledger.http.FunctionName;
+import dev.taskledger.ledger.Keys;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.projector.analytics.AnalyticsProjector;
 import dev.taskledger.projector.bridge.StreamBridgeHandler;
@@ -42,7 +43,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Thread pollerThread;
 
     private LocalRuntime(LocalConfig config, Clock clock) throws IOException {
-        this.table = SqliteTable.open(config.dataDir().resolve(DATABASE_FILE));
+        this.table = openStore(config.dataDir(), SqliteTable.Durability.FULL, clock);
         this.ledger = new Ledger(table, clock);
         this.devIssuer = config.externalIssuer().isEmpty()
                 ? Optional.of(DevIssuer.loadOrCreate(config.dataDir(), clock))
@@ -99,6 +100,11 @@ public final class LocalRuntime implements AutoCloseable {
                         FunctionName.OPENAPI, system::openApi,
                         FunctionName.JWKS, system::jwks,
                         FunctionName.DEV_TOKENS, devTokens::handle));
+    }
+
+    /** The embedded store as the runtime opens it: only ledger events feed the bridge, so only they are streamed. */
+    public static SqliteTable openStore(java.nio.file.Path dataDir, SqliteTable.Durability durability, Clock clock) {
+        return SqliteTable.open(dataDir.resolve(DATABASE_FILE), durability, clock, Keys::isEvent);
     }
 
     public static LocalRuntime start(LocalConfig config) throws IOException {

@@ -26,6 +26,14 @@ public interface Table extends AutoCloseable {
      */
     void transactWrite(List<WriteOp> operations);
 
+    /**
+     * Like {@link #transactWrite}, for writes that can be recomputed from the ledger (projections): an adapter may
+     * acknowledge them before they are durable against power loss. Never for ledger writes.
+     */
+    default void transactWriteRecomputable(List<WriteOp> operations) {
+        transactWrite(operations);
+    }
+
     default void put(Item item, Condition condition) {
         transactWrite(List.of(new WriteOp.Put(item, condition)));
     }

@@ -185,7 +185,7 @@ public final class ProjectionRuntime {
             ops.add(new WriteOp.Put(
                     Item.of(checkpoint).with(SEQUENCE, last).build(),
                     from == 0 ? Condition.NOT_EXISTS : Condition.equals(SEQUENCE, Attr.n(from))));
-            table.transactWrite(ops);
+            table.transactWriteRecomputable(ops);
         }
     }
 
@@ -254,12 +254,12 @@ public final class ProjectionRuntime {
                     .<WriteOp>map(item -> new WriteOp.Put(item, Condition.NONE))
                     .orElseGet(() -> new WriteOp.Delete(entry.getKey(), Condition.NONE)));
             if (batch.size() == Table.MAX_TRANSACTION_ITEMS) {
-                table.transactWrite(batch);
+                table.transactWriteRecomputable(batch);
                 batch = new ArrayList<>();
             }
         }
         if (!batch.isEmpty()) {
-            table.transactWrite(batch);
+            table.transactWriteRecomputable(batch);
         }
         cache.clear();
     }

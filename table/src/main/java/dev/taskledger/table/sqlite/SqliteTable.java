@@ -40,6 +40,7 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * The table port on SQLite in WAL mode. Each {@link #transactWrite} is one SQL transaction that also appends
@@ -61,11 +62,13 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
     private final String url;
     private final Durability durability;
     private final Clock clock;
+    private final Predicate<Key> streamed;
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
 
-    private SqliteTable(Path file, Durability durability, Clock clock) throws SQLException {
+    private SqliteTable(Path file, Durability durability, Clock clock, Predicate<Key> streamed) throws SQLException {
+        this.streamed = streamed;
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.durability = durability;
         this.clock = clock;
@@ -98,12 +101,20 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
     }
 
     public static SqliteTable open(Path file, Durability durability, Clock clock) {
+        return open(file, durability, clock, key -> true);
+    }
+
+    /**
+     * With {@code streamed}, only writes of matching keys get change records — as if the stream had an event
+     * source filter applied at the source: records no consumer reads (projection items, say) cost nothing.
+     */
+    public static SqliteTable open(Path file, Durability durability, Clock clock, Predicate<Key> streamed) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            return new SqliteTable(file, durability, clock);
+            return new SqliteTable(file, durability, clock, streamed);
         } catch (SQLException | java.io.IOException e) {
             throw new TableException("cannot open the embedded store at " + file + ": " + e.getMessage(), e);
         }
@@ -183,23 +194,54 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
 
     @Override
     public void transactWrite(List<WriteOp> operations) {
+        write(operations, false);
+    }
+
+    /**
+     * Committed without syncing the WAL ({@code synchronous=NORMAL} for this transaction): it survives a process
+     * crash, and the next durable commit syncs it too; only a power loss can take it, and projections are rebuilt
+     * from the ledger at start-up.
+     */
+    @Override
+    public void transactWriteRecomputable(List<WriteOp> operations) {
+        write(operations, durability == Durability.FULL);
+    }
+
+    private void write(List<WriteOp> operations, boolean relax) {
         TransactionRules.check(operations);
         writeLock.lock();
         try {
-            writer.setAutoCommit(false);
+            if (relax) {
+                try (Statement s = writer.createStatement()) {
+                    s.execute("PRAGMA synchronous=NORMAL");
+                }
+            }
             try {
-                apply(operations);
-                writer.commit();
-            } catch (RuntimeException | SQLException e) {
-                writer.rollback();
-                throw e;
+                commit(operations);
             } finally {
-                writer.setAutoCommit(true);
+                if (relax) {
+                    try (Statement s = writer.createStatement()) {
+                        s.execute("PRAGMA synchronous=FULL");
+                    }
+                }
             }
         } catch (SQLException e) {
             throw new TableException("embedded store write failed: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    private void commit(List<WriteOp> operations) throws SQLException {
+        writer.setAutoCommit(false);
+        try {
+            apply(operations);
+            writer.commit();
+        } catch (RuntimeException | SQLException e) {
+            writer.rollback();
+            throw e;
+        } finally {
+            writer.setAutoCommit(true);
         }
     }
 
@@ -237,7 +279,9 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
                 continue;
             }
             store(op.key(), next);
-            record(op.key(), old, next, now);
+            if (streamed.test(op.key())) {
+                record(op.key(), old, next, now);
+            }
         }
     }
 
