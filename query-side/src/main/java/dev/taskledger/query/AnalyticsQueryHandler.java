@@ -10,10 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskledger.events.EventCodec;
 import dev.taskledger.events.Priority;
 import dev.taskledger.events.Status;
+import dev.taskledger.http.FunctionName;
+import dev.taskledger.http.FunctionShell;
 import dev.taskledger.http.Headers;
-import dev.taskledger.http.Principal;
-import dev.taskledger.http.Problem;
-import dev.taskledger.http.ProblemType;
 import dev.taskledger.http.Responses;
 import dev.taskledger.projector.analytics.AnalyticsProjector;
 import dev.taskledger.projector.analytics.Counters;
@@ -28,12 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** {@code GET /analytics/summary}: renders the analytics projection's counters (SPEC section 6). */
 public final class AnalyticsQueryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private static final Logger LOG = Logger.getLogger(AnalyticsQueryHandler.class.getName());
+    private static final FunctionShell SHELL =
+            new FunctionShell(FunctionName.ANALYTICS_QUERIES, Logger.getLogger(AnalyticsQueryHandler.class.getName()));
     static final int DAYS = 90;
     private final ProjectionRuntime analytics;
     private final Clock clock;
@@ -47,23 +46,7 @@ public final class AnalyticsQueryHandler implements RequestHandler<APIGatewayV2H
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String requestId = Headers.requestId(event);
-        try {
-            return handle(event, requestId).fold(p -> Responses.problem(p, requestId), r -> r);
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
-            return Responses.problem(
-                    Problem.of(ProblemType.INTERNAL, "an internal error occurred; request " + requestId), requestId);
-        }
-    }
-
-    private Either<Problem, APIGatewayV2HTTPResponse> handle(APIGatewayV2HTTPEvent event, String requestId) {
-        return Principal.from(event).flatMap(principal -> {
-            if (!Set.of(dev.taskledger.events.Role.ADMIN, dev.taskledger.events.Role.AUDITOR)
-                    .contains(principal.role())) {
-                return Either.left(
-                        Problem.of(ProblemType.FORBIDDEN, "role " + principal.role() + " may not read analytics"));
-            }
+        return SHELL.handle(event, (route, principal, requestId) -> {
             QueryParams params = new QueryParams(event, Set.of());
             if (!params.errors.isEmpty()) {
                 return Either.left(params.problem());

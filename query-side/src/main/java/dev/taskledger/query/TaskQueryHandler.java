@@ -10,13 +10,11 @@ import dev.taskledger.events.EventCodec;
 import dev.taskledger.events.EventEnvelope;
 import dev.taskledger.events.Times;
 import dev.taskledger.http.FunctionName;
+import dev.taskledger.http.FunctionShell;
 import dev.taskledger.http.Headers;
-import dev.taskledger.http.Principal;
 import dev.taskledger.http.Problem;
 import dev.taskledger.http.ProblemType;
 import dev.taskledger.http.Responses;
-import dev.taskledger.http.Route;
-import dev.taskledger.http.Routes;
 import dev.taskledger.http.TaskRepresentation;
 import dev.taskledger.ledger.Keys;
 import dev.taskledger.ledger.Ledger;
@@ -38,7 +36,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -48,7 +45,8 @@ import java.util.regex.Pattern;
  * {@code X-Ledger-Min-Sequence} waits for the projection to reach it, up to {@code maxWait}.
  */
 public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private static final Logger LOG = Logger.getLogger(TaskQueryHandler.class.getName());
+    private static final FunctionShell SHELL =
+            new FunctionShell(FunctionName.TASK_QUERIES, Logger.getLogger(TaskQueryHandler.class.getName()));
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Set<String> LIST_PARAMS =
             Set.of("status", "assigned_to", "priority", "label", "sort", "limit", "cursor");
@@ -69,33 +67,12 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String requestId = Headers.requestId(event);
-        try {
-            return handle(event, requestId).fold(p -> Responses.problem(p, requestId), r -> r);
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
-            return Responses.problem(
-                    Problem.of(ProblemType.INTERNAL, "an internal error occurred; request " + requestId), requestId);
-        }
-    }
-
-    private Either<Problem, APIGatewayV2HTTPResponse> handle(APIGatewayV2HTTPEvent event, String requestId) {
-        Optional<Route> route = Routes.byRouteKey(String.valueOf(event.getRouteKey()));
-        if (route.isEmpty() || route.get().function() != FunctionName.TASK_QUERIES) {
-            return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such route"));
-        }
-        return Principal.from(event).flatMap(principal -> {
-            if (!route.get().roles().contains(principal.role())) {
-                return Either.left(
-                        Problem.of(ProblemType.FORBIDDEN, "role " + principal.role() + " may not read tasks"));
-            }
-            return ReadYourWrites.minSequence(event)
-                    .flatMap(min -> switch (route.get().operationId()) {
-                        case "listTasks" -> list(event, principal.tenantId(), min, requestId);
-                        case "getTask" -> get(event, principal.tenantId(), min, requestId);
-                        default -> history(event, principal.tenantId(), requestId);
-                    });
-        });
+        return SHELL.handle(event, (route, principal, requestId) -> ReadYourWrites.minSequence(event)
+                .flatMap(min -> switch (route.operationId()) {
+                    case "listTasks" -> list(event, principal.tenantId(), min, requestId);
+                    case "getTask" -> get(event, principal.tenantId(), min, requestId);
+                    default -> history(event, principal.tenantId(), requestId);
+                }));
     }
 
     private Either<Problem, Long> projected(String tenant, Optional<Long> min) {

@@ -12,14 +12,14 @@ import dev.taskledger.command.service.CommandResult;
 import dev.taskledger.command.service.IdempotencySpec;
 import dev.taskledger.command.service.Ids;
 import dev.taskledger.command.service.TaskCommandService;
-import dev.taskledger.http.Headers;
+import dev.taskledger.http.FunctionName;
+import dev.taskledger.http.FunctionShell;
 import dev.taskledger.http.Principal;
 import dev.taskledger.http.Problem;
 import dev.taskledger.http.ProblemType;
 import dev.taskledger.http.RequestBodies;
 import dev.taskledger.http.Responses;
 import dev.taskledger.http.Route;
-import dev.taskledger.http.Routes;
 import dev.taskledger.ledger.IdempotencyRecord;
 import dev.taskledger.ledger.Ledger;
 import io.vavr.control.Either;
@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -41,7 +40,8 @@ import java.util.logging.Logger;
  */
 public final class TaskCommandHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
-    private static final Logger LOG = Logger.getLogger(TaskCommandHandler.class.getName());
+    private static final FunctionShell SHELL =
+            new FunctionShell(FunctionName.TASK_COMMANDS, Logger.getLogger(TaskCommandHandler.class.getName()));
 
     private final Ledger ledger;
     private final TaskCommandService service;
@@ -60,29 +60,7 @@ public final class TaskCommandHandler implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String requestId = Headers.requestId(event);
-        try {
-            return handle(event, requestId).fold(p -> Responses.problem(p, requestId), r -> r);
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
-            return Responses.problem(
-                    Problem.of(ProblemType.INTERNAL, "an internal error occurred; request " + requestId), requestId);
-        }
-    }
-
-    private Either<Problem, APIGatewayV2HTTPResponse> handle(APIGatewayV2HTTPEvent event, String requestId) {
-        Optional<Route> route = Routes.byRouteKey(String.valueOf(event.getRouteKey()));
-        if (route.isEmpty() || route.get().function() != dev.taskledger.http.FunctionName.TASK_COMMANDS) {
-            return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such route"));
-        }
-        return Principal.from(event).flatMap(principal -> {
-            if (!route.get().roles().contains(principal.role())) {
-                return Either.left(Problem.of(
-                        ProblemType.FORBIDDEN,
-                        "role " + principal.role() + " may not " + route.get().operationId()));
-            }
-            return parse(event, route.get(), principal, requestId);
-        });
+        return SHELL.handle(event, (route, principal, requestId) -> parse(event, route, principal, requestId));
     }
 
     private Either<Problem, APIGatewayV2HTTPResponse> parse(
