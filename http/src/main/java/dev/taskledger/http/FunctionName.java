@@ -9,6 +9,8 @@ public enum FunctionName {
     TASK_COMMANDS(true),
     /** GET of tasks and task history, served from projections. */
     TASK_QUERIES(true),
+    /** The audit trail, chain verification and signed digests. */
+    AUDIT_QUERIES(true),
     /** The analytics summary, served from the analytics projection. */
     ANALYTICS_QUERIES(true),
     /** Health check. */

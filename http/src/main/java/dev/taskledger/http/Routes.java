@@ -32,6 +32,10 @@ public final class Routes {
                     true,
                     Set.of(ADMIN, MEMBER, AUDITOR),
                     "getTaskHistory"),
+            new Route("GET", "/audit", FunctionName.AUDIT_QUERIES, true, Set.of(ADMIN, AUDITOR), "listAuditTrail"),
+            new Route("GET", "/audit/verify", FunctionName.AUDIT_QUERIES, true, Set.of(ADMIN, AUDITOR), "verifyLedger"),
+            new Route("GET", "/audit/digest", FunctionName.AUDIT_QUERIES, true, Set.of(ADMIN, AUDITOR), "getDigest"),
+            new Route("GET", "/audit/digests", FunctionName.AUDIT_QUERIES, true, Set.of(ADMIN, AUDITOR), "listDigests"),
             new Route(
                     "GET",
                     "/analytics/summary",

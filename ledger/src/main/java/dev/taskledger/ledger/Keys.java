@@ -11,6 +11,7 @@ import dev.taskledger.table.Key;
  * HEAD                                     the ledger head: last sequence and its hash
  * TASK#&lt;task&gt;                               a task's write state: version, last sequence, folded state
  * IDEMPOTENCY#&lt;key&gt;                         an idempotency record: request fingerprint and first response
+ * DIGEST#&lt;n, 10 digits&gt;                     the n-th signed digest of the ledger head
  * PROJ#&lt;projection&gt;#ACTIVE                  the projection version readers use
  * PROJ#&lt;projection&gt;#v&lt;n&gt;#CHECKPOINT        the last sequence a projection version applied
  * PROJ#&lt;projection&gt;#v&lt;n&gt;#…                 the projection's own items (see each projector)
@@ -60,6 +61,13 @@ public final class Keys {
 
     public static final String TENANTS = "TENANTS";
     public static final String SYSTEM = "SYSTEM";
+
+    public static final String DIGEST_PREFIX = "DIGEST#";
+
+    /** The {@code n}-th signed digest of a tenant's ledger head (1, 2, …). */
+    public static Key digest(String tenantId, long n) {
+        return new Key(tenantPartition(tenantId), DIGEST_PREFIX + "%010d".formatted(n));
+    }
 
     public static Key tenantRegistration(String tenantId) {
         return new Key(TENANTS, tenantId);

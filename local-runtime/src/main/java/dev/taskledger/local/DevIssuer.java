@@ -14,11 +14,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.taskledger.events.Role;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,30 +38,23 @@ public final class DevIssuer {
     }
 
     public static DevIssuer loadOrCreate(Path dataDir, Clock clock) {
-        Path file = dataDir.resolve("keys").resolve("dev-issuer.jwk.json");
-        try {
-            if (Files.exists(file)) {
-                return new DevIssuer(RSAKey.parse(Files.readString(file)), clock);
-            }
-            Files.createDirectories(file.getParent());
-            RSAKey key = new RSAKeyGenerator(2048)
-                    .keyID("dev-" + UUID.randomUUID().toString().substring(0, 8))
-                    .keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.RS256)
-                    .generate();
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, key.toJSONString());
+        byte[] json = KeyFiles.loadOrCreate(dataDir, "dev-issuer.jwk.json", () -> {
             try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // best effort on non-POSIX file systems
+                return new RSAKeyGenerator(2048)
+                        .keyID("dev-" + UUID.randomUUID().toString().substring(0, 8))
+                        .keyUse(KeyUse.SIGNATURE)
+                        .algorithm(JWSAlgorithm.RS256)
+                        .generate()
+                        .toJSONString()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            } catch (JOSEException e) {
+                throw new IllegalStateException("cannot create the dev issuer key", e);
             }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return new DevIssuer(key, clock);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the dev issuer key in " + file, e);
-        } catch (ParseException | JOSEException e) {
-            throw new IllegalStateException("the dev issuer key in " + file + " is unreadable", e);
+        });
+        try {
+            return new DevIssuer(RSAKey.parse(new String(json, java.nio.charset.StandardCharsets.UTF_8)), clock);
+        } catch (ParseException e) {
+            throw new IllegalStateException("the dev issuer key in " + dataDir + "/keys is unreadable", e);
         }
     }
 

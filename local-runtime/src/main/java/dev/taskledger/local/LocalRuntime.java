@@ -19,8 +19,11 @@ import dev.taskledger.projector.runtime.ProjectorHandler;
 import dev.taskledger.projector.view.AuditProjector;
 import dev.taskledger.projector.view.TaskViewProjector;
 import dev.taskledger.query.AnalyticsQueryHandler;
+import dev.taskledger.query.AuditQueryHandler;
 import dev.taskledger.query.Cursors;
 import dev.taskledger.query.TaskQueryHandler;
+import dev.taskledger.query.audit.Digests;
+import dev.taskledger.query.audit.LocalDigestSigner;
 import dev.taskledger.table.sqlite.SqliteTable;
 import java.io.IOException;
 import java.time.Clock;
@@ -87,19 +90,32 @@ public final class LocalRuntime implements AutoCloseable {
                 taskView,
                 new Cursors(Secrets.loadOrCreate(config.dataDir(), "cursor.key")),
                 config.minSequenceWait());
-        SystemFunctions system = new SystemFunctions(ledger, devIssuer);
+        LocalDigestSigner ledgerKey = LedgerKeys.loadOrCreate(config.dataDir());
+        Cursors cursors = new Cursors(Secrets.loadOrCreate(config.dataDir(), "cursor.key"));
+        AuditQueryHandler auditQueries = new AuditQueryHandler(
+                ledger, audit, new Digests(ledger, ledgerKey, clock), cursors, config.minSequenceWait());
+        SystemFunctions system = new SystemFunctions(ledger, devIssuer, ledgerKey);
         DevTokensFunction devTokens = new DevTokensFunction(devIssuer);
         this.frontDoor = new FrontDoor(
                 config.port(),
                 request -> authorizer.handleRequest(request, null),
                 Map.of(
-                        FunctionName.TASK_COMMANDS, event -> commands.handleRequest(event, null),
-                        FunctionName.TASK_QUERIES, event -> queries.handleRequest(event, null),
-                        FunctionName.ANALYTICS_QUERIES, event -> analyticsQueries.handleRequest(event, null),
-                        FunctionName.HEALTH, system::health,
-                        FunctionName.OPENAPI, system::openApi,
-                        FunctionName.JWKS, system::jwks,
-                        FunctionName.DEV_TOKENS, devTokens::handle));
+                        FunctionName.TASK_COMMANDS,
+                        event -> commands.handleRequest(event, null),
+                        FunctionName.TASK_QUERIES,
+                        event -> queries.handleRequest(event, null),
+                        FunctionName.ANALYTICS_QUERIES,
+                        event -> analyticsQueries.handleRequest(event, null),
+                        FunctionName.AUDIT_QUERIES,
+                        event -> auditQueries.handleRequest(event, null),
+                        FunctionName.HEALTH,
+                        system::health,
+                        FunctionName.OPENAPI,
+                        system::openApi,
+                        FunctionName.JWKS,
+                        system::jwks,
+                        FunctionName.DEV_TOKENS,
+                        devTokens::handle));
     }
 
     /** The embedded store as the runtime opens it: only ledger events feed the bridge, so only they are streamed. */

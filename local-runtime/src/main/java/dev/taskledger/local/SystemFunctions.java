@@ -2,11 +2,16 @@ package dev.taskledger.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import dev.taskledger.events.EventCodec;
 import dev.taskledger.http.Headers;
 import dev.taskledger.http.OpenApi;
 import dev.taskledger.http.Responses;
 import dev.taskledger.ledger.Ledger;
+import dev.taskledger.query.audit.DigestSigner;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,10 +19,12 @@ import java.util.Optional;
 final class SystemFunctions {
     private final Ledger ledger;
     private final Optional<DevIssuer> devIssuer;
+    private final DigestSigner ledgerKey;
 
-    SystemFunctions(Ledger ledger, Optional<DevIssuer> devIssuer) {
+    SystemFunctions(Ledger ledger, Optional<DevIssuer> devIssuer, DigestSigner ledgerKey) {
         this.ledger = ledger;
         this.devIssuer = devIssuer;
+        this.ledgerKey = ledgerKey;
     }
 
     APIGatewayV2HTTPResponse health(APIGatewayV2HTTPEvent event) {
@@ -43,8 +50,11 @@ final class SystemFunctions {
     }
 
     APIGatewayV2HTTPResponse jwks(APIGatewayV2HTTPEvent event) {
-        String keys = devIssuer.map(i -> i.publicKeys().toString()).orElse("{\"keys\":[]}");
+        // the ledger's digest keys (current and retired), and the dev issuer's key in local dev mode
+        List<JWK> keys = new ArrayList<>(ledgerKey.publicKeys());
+        devIssuer.ifPresent(i -> keys.addAll(i.publicKeys().getKeys()));
+        String jwks = new JWKSet(keys).toString();
         return Responses.response(
-                200, keys, Map.of("Content-Type", Responses.JSON, Headers.REQUEST_ID, Headers.requestId(event)));
+                200, jwks, Map.of("Content-Type", Responses.JSON, Headers.REQUEST_ID, Headers.requestId(event)));
     }
 }

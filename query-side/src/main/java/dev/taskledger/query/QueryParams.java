@@ -62,6 +62,49 @@ final class QueryParams {
         return fallback;
     }
 
+    /** An integer >= 0, or {@code fallback} when absent. */
+    long nonNegative(String name, long fallback) {
+        return integer(name, 0, fallback);
+    }
+
+    /** An integer >= 1, or {@code fallback} when absent. */
+    long positive(String name, long fallback) {
+        return integer(name, 1, fallback);
+    }
+
+    private long integer(String name, long min, long fallback) {
+        String text = one(name);
+        if (text == null) {
+            return fallback;
+        }
+        if (text.matches("[0-9]{1,19}")) {
+            try {
+                long value = Long.parseLong(text);
+                if (value >= min) {
+                    return value;
+                }
+            } catch (NumberFormatException tooLarge) {
+                // below
+            }
+        }
+        errors.add(new Problem.FieldProblem(name, "must be an integer >= " + min));
+        return fallback;
+    }
+
+    /** An RFC 3339 instant, or null when absent. */
+    java.time.Instant instant(String name) {
+        String text = one(name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return dev.taskledger.events.Times.parse(text);
+        } catch (IllegalArgumentException e) {
+            errors.add(new Problem.FieldProblem(name, "must be an RFC 3339 date-time"));
+            return null;
+        }
+    }
+
     void invalid(String name, String message) {
         errors.add(new Problem.FieldProblem(name, message));
     }

@@ -1,0 +1,262 @@
+package dev.taskledger.query;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskledger.events.EventCodec;
+import dev.taskledger.events.Times;
+import dev.taskledger.http.FunctionName;
+import dev.taskledger.http.FunctionShell;
+import dev.taskledger.http.Headers;
+import dev.taskledger.http.Problem;
+import dev.taskledger.http.Responses;
+import dev.taskledger.ledger.ChainVerifier;
+import dev.taskledger.ledger.Keys;
+import dev.taskledger.ledger.Ledger;
+import dev.taskledger.ledger.StoredEvent;
+import dev.taskledger.projector.runtime.ProjectionRuntime;
+import dev.taskledger.projector.view.AuditProjector;
+import dev.taskledger.query.audit.Digests;
+import dev.taskledger.table.Item;
+import dev.taskledger.table.Page;
+import dev.taskledger.table.Query;
+import dev.taskledger.table.SortKeyRange;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * {@code GET /audit} (the audit projection, paged), {@code GET /audit/verify} (the chain recomputed from the
+ * ledger's own items, cross-checked against the audit projection), {@code GET /audit/digest} and
+ * {@code GET /audit/digests} (the chain of signed digests).
+ */
+public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final FunctionShell SHELL =
+            new FunctionShell(FunctionName.AUDIT_QUERIES, Logger.getLogger(AuditQueryHandler.class.getName()));
+    private static final Set<String> TRAIL_PARAMS =
+            Set.of("after_sequence", "from", "to", "task_id", "actor", "limit", "cursor");
+
+    private final Ledger ledger;
+    private final ProjectionRuntime audit;
+    private final Digests digests;
+    private final Cursors cursors;
+    private final Duration maxWait;
+
+    public AuditQueryHandler(
+            Ledger ledger, ProjectionRuntime audit, Digests digests, Cursors cursors, Duration maxWait) {
+        this.ledger = ledger;
+        this.audit = audit;
+        this.digests = digests;
+        this.cursors = cursors;
+        this.maxWait = maxWait;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return SHELL.handle(event, (route, principal, requestId) -> {
+            String tenant = principal.tenantId();
+            return switch (route.operationId()) {
+                case "listAuditTrail" -> trail(event, tenant, requestId);
+                case "verifyLedger" -> verify(event, tenant, requestId);
+                case "getDigest" ->
+                    noParams(event)
+                            .map(ok -> Responses.json(
+                                    200, digests.current(tenant).toJson(), Map.of(Headers.REQUEST_ID, requestId)));
+                default -> digestList(event, tenant, requestId);
+            };
+        });
+    }
+
+    private static Either<Problem, Boolean> noParams(APIGatewayV2HTTPEvent event) {
+        QueryParams params = new QueryParams(event, Set.of());
+        return params.errors.isEmpty() ? Either.right(true) : Either.left(params.problem());
+    }
+
+    private Either<Problem, APIGatewayV2HTTPResponse> trail(
+            APIGatewayV2HTTPEvent event, String tenant, String requestId) {
+        QueryParams params = new QueryParams(event, TRAIL_PARAMS);
+        long after = params.nonNegative("after_sequence", 0);
+        Instant from = params.instant("from");
+        Instant to = params.instant("to");
+        String taskId = params.one("task_id");
+        String actor = params.one("actor");
+        int limit = params.limit(1, 1000, 100);
+        String binding = "audit|" + tenant + "|" + after + "|" + from + "|" + to + "|" + taskId + "|" + actor;
+        String cursor = params.one("cursor");
+        if (cursor != null) {
+            Optional<String> position = cursors.verify(binding, cursor);
+            if (position.isEmpty()) {
+                params.invalid("cursor", "is not a cursor of this listing");
+            } else {
+                after = Long.parseLong(position.get());
+            }
+        }
+        if (!params.errors.isEmpty()) {
+            return Either.left(params.problem());
+        }
+        long start = after;
+        return ReadYourWrites.minSequence(event)
+                .flatMap(min -> ReadYourWrites.await(audit, tenant, min, maxWait))
+                .map(projected -> {
+                    String prefix = Keys.projectionPrefix(AuditProjector.PROJECTION, audit.activeVersion(tenant));
+                    String pk = Keys.tenantPartition(tenant);
+                    Query query = new Query(
+                            pk,
+                            new SortKeyRange.Between(
+                                    prefix + AuditProjector.entry(start + 1),
+                                    prefix + AuditProjector.entry(Long.MAX_VALUE)),
+                            true,
+                            Math.min(1000, limit + 1),
+                            Optional.empty());
+                    List<String> items = new ArrayList<>();
+                    long last = start;
+                    boolean more = false;
+                    pages:
+                    while (true) {
+                        Page page = ledger.table().query(query);
+                        for (Item item : page.items()) {
+                            if (items.size() == limit) {
+                                more = true;
+                                break pages;
+                            }
+                            last = item.number("sequence");
+                            Instant at = Times.parse(item.string("occurred_at"));
+                            if ((taskId == null || taskId.equals(item.string("task_id")))
+                                    && (actor == null || actor.equals(item.string("actor")))
+                                    && (from == null || !at.isBefore(from))
+                                    && (to == null || at.isBefore(to))) {
+                                items.add(item.string("event"));
+                            }
+                        }
+                        if (page.lastEvaluatedKey().isEmpty()) {
+                            break;
+                        }
+                        query = query.after(page.lastEvaluatedKey().get());
+                    }
+                    String next = more
+                            ? EventCodec.MAPPER
+                                    .getNodeFactory()
+                                    .textNode(cursors.sign(binding, Long.toString(last)))
+                                    .toString()
+                            : "null";
+                    return Responses.response(
+                            200,
+                            "{\"items\":[" + String.join(",", items) + "],\"next_cursor\":" + next + "}",
+                            Map.of(
+                                    "Content-Type",
+                                    Responses.JSON,
+                                    Headers.PROJECTED_SEQUENCE,
+                                    Long.toString(projected),
+                                    Headers.REQUEST_ID,
+                                    requestId));
+                });
+    }
+
+    private Either<Problem, APIGatewayV2HTTPResponse> verify(
+            APIGatewayV2HTTPEvent event, String tenant, String requestId) {
+        QueryParams params = new QueryParams(event, Set.of("from_sequence", "to_sequence"));
+        long from = params.positive("from_sequence", 1);
+        long to = params.positive("to_sequence", Long.MAX_VALUE);
+        if (from > to) {
+            params.invalid("from_sequence", "must not be after to_sequence");
+        }
+        if (!params.errors.isEmpty()) {
+            return Either.left(params.problem());
+        }
+        ChainVerifier.Report report = ChainVerifier.verify(ledger, tenant, from, to);
+        ChainVerifier.Failure failure = report.failure();
+        if (failure == null && report.lastSequence() != null) {
+            failure = crossCheck(tenant, report.firstSequence(), report.lastSequence());
+        }
+        ObjectNode body = EventCodec.MAPPER.createObjectNode();
+        body.put("status", failure == null ? "VERIFIED" : "BROKEN");
+        body.put("checked", report.checked());
+        putNullable(body, "first_sequence", report.firstSequence());
+        putNullable(body, "last_sequence", report.lastSequence());
+        body.put("head_hash", report.headHash());
+        if (failure == null) {
+            body.putNull("failure");
+        } else {
+            body.putObject("failure").put("sequence", failure.sequence()).put("reason", failure.reason());
+        }
+        return Either.right(Responses.json(200, body, Map.of(Headers.REQUEST_ID, requestId)));
+    }
+
+    /** The audit projection must hold exactly the ledger's events for every sequence it has applied. */
+    private ChainVerifier.Failure crossCheck(String tenant, long from, long to) {
+        long upTo = Math.min(to, audit.projectedSequence(tenant));
+        var failure = new ChainVerifier.Failure[1];
+        ledger.forEachEvent(tenant, from, upTo, stored -> {
+            if (failure[0] != null) {
+                return;
+            }
+            long sequence = stored.envelope().sequence();
+            Optional<Item> entry = audit.read(tenant, AuditProjector.entry(sequence));
+            if (entry.isEmpty() || !sameJson(entry.get().string("event"), stored)) {
+                failure[0] = new ChainVerifier.Failure(sequence, "the audit trail disagrees with the ledger");
+            }
+        });
+        return failure[0];
+    }
+
+    private static boolean sameJson(String text, StoredEvent stored) {
+        try {
+            JsonNode json = EventCodec.MAPPER.readTree(text);
+            return json.equals(stored.json());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Either<Problem, APIGatewayV2HTTPResponse> digestList(
+            APIGatewayV2HTTPEvent event, String tenant, String requestId) {
+        QueryParams params = new QueryParams(event, Set.of("limit", "cursor"));
+        int limit = params.limit(1, 100, 25);
+        String binding = "digests|" + tenant;
+        long after = 0;
+        String cursor = params.one("cursor");
+        if (cursor != null) {
+            Optional<String> position = cursors.verify(binding, cursor);
+            if (position.isEmpty()) {
+                params.invalid("cursor", "is not a cursor of this listing");
+            } else {
+                after = Long.parseLong(position.get());
+            }
+        }
+        if (!params.errors.isEmpty()) {
+            return Either.left(params.problem());
+        }
+        List<Digests.Digest> page = digests.list(tenant, after, limit + 1);
+        boolean more = page.size() > limit;
+        List<Digests.Digest> shown = more ? page.subList(0, limit) : page;
+        ObjectNode body = EventCodec.MAPPER.createObjectNode();
+        var items = body.putArray("items");
+        shown.forEach(d -> items.add(d.toJson()));
+        if (more) {
+            body.put(
+                    "next_cursor",
+                    cursors.sign(binding, Long.toString(shown.getLast().number())));
+        } else {
+            body.putNull("next_cursor");
+        }
+        return Either.right(Responses.json(200, body, Map.of(Headers.REQUEST_ID, requestId)));
+    }
+
+    private static void putNullable(ObjectNode node, String name, Long value) {
+        if (value == null) {
+            node.putNull(name);
+        } else {
+            node.put(name, value);
+        }
+    }
+}
