@@ -42,7 +42,9 @@ class ReadmeWalkthroughIT {
                     .contains("{\"status\":\"UP\"}")
                     .contains("\"priority\":\"HIGH\"")
                     .contains("\"event_type\":\"TaskCreated\"")
-                    .contains("\"by_status\"");
+                    .contains("\"by_status\"")
+                    .contains("\"status\":\"VERIFIED\"")
+                    .contains("\"signature\":\"ey");
         }
     }
 }
