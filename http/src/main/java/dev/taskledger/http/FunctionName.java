@@ -19,6 +19,8 @@ public enum FunctionName {
     OPENAPI(true),
     /** JWKS: the dev-token key locally (the ledger's digest key joins it with the auditors issue). */
     JWKS(true),
+    /** Downloads of export bundles through signed, expiring URLs: local mode only (S3 presigned URLs in AWS). */
+    EXPORT_DOWNLOADS(false),
     /** Dev tokens: local mode only, never deployed. */
     DEV_TOKENS(false);
 

@@ -37,6 +37,16 @@ public final class Routes {
             new Route("GET", "/audit/digest", FunctionName.AUDIT_QUERIES, true, Set.of(ADMIN, AUDITOR), "getDigest"),
             new Route("GET", "/audit/digests", FunctionName.AUDIT_QUERIES, true, Set.of(ADMIN, AUDITOR), "listDigests"),
             new Route(
+                    "POST", "/audit/exports", FunctionName.AUDIT_QUERIES, true, Set.of(ADMIN, AUDITOR), "createExport"),
+            new Route(
+                    "GET",
+                    "/audit/exports/{id}",
+                    FunctionName.AUDIT_QUERIES,
+                    true,
+                    Set.of(ADMIN, AUDITOR),
+                    "getExport"),
+            new Route("GET", "/exports/{token}", FunctionName.EXPORT_DOWNLOADS, false, Set.of(), "downloadExport"),
+            new Route(
                     "GET",
                     "/analytics/summary",
                     FunctionName.ANALYTICS_QUERIES,

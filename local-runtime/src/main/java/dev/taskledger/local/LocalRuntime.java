@@ -4,6 +4,7 @@ import dev.taskledger.command.auth.AuthSettings;
 import dev.taskledger.command.auth.JwtAuthenticator;
 import dev.taskledger.command.auth.JwtAuthorizerHandler;
 import dev.taskledger.command.http.TaskCommandHandler;
+import dev.taskledger.command.service.Ids;
 import dev.taskledger.http.FunctionName;
 import dev.taskledger.ledger.Keys;
 import dev.taskledger.ledger.Ledger;
@@ -23,6 +24,7 @@ import dev.taskledger.query.AuditQueryHandler;
 import dev.taskledger.query.Cursors;
 import dev.taskledger.query.TaskQueryHandler;
 import dev.taskledger.query.audit.Digests;
+import dev.taskledger.query.audit.Exports;
 import dev.taskledger.query.audit.LocalDigestSigner;
 import dev.taskledger.table.sqlite.SqliteTable;
 import java.io.IOException;
@@ -42,6 +44,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final ProjectionRuntime audit;
     private final ProjectionRuntime analytics;
     private final InProcessBus bus;
+    private LocalObjectStore objects;
+    private Exports exports;
     private final StreamPoller poller;
     private final Thread pollerThread;
 
@@ -67,7 +71,11 @@ public final class LocalRuntime implements AutoCloseable {
                 Map.of(
                         ProjectorName.TASK_VIEW, new ProjectorHandler(taskView)::handle,
                         ProjectorName.ANALYTICS, new ProjectorHandler(analytics)::handle,
-                        ProjectorName.AUDIT, new ProjectorHandler(audit)::handle),
+                        ProjectorName.AUDIT, new ProjectorHandler(audit)::handle,
+                        ProjectorName.EXPORTER,
+                                event -> exports.run(
+                                        event.get("detail").get("tenant_id").asText(),
+                                        event.get("detail").get("export_id").asText())),
                 DeliveryPolicy.DEFAULT,
                 Chaos.NONE,
                 clock);
@@ -92,8 +100,13 @@ public final class LocalRuntime implements AutoCloseable {
                 config.minSequenceWait());
         LocalDigestSigner ledgerKey = LedgerKeys.loadOrCreate(config.dataDir());
         Cursors cursors = new Cursors(Secrets.loadOrCreate(config.dataDir(), "cursor.key"));
+        Digests digests = new Digests(ledger, ledgerKey, clock);
+        var frontDoorPort = new java.util.concurrent.atomic.AtomicInteger();
+        this.objects = new LocalObjectStore(
+                config.dataDir(), Secrets.loadOrCreate(config.dataDir(), "download.key"), clock, frontDoorPort::get);
+        this.exports = new Exports(ledger, digests, ledgerKey, objects, clock);
         AuditQueryHandler auditQueries = new AuditQueryHandler(
-                ledger, audit, new Digests(ledger, ledgerKey, clock), cursors, config.minSequenceWait());
+                ledger, audit, digests, cursors, config.minSequenceWait(), exports, bus, Ids::newId);
         SystemFunctions system = new SystemFunctions(ledger, devIssuer, ledgerKey);
         DevTokensFunction devTokens = new DevTokensFunction(devIssuer);
         this.frontDoor = new FrontDoor(
@@ -108,6 +121,8 @@ public final class LocalRuntime implements AutoCloseable {
                         event -> analyticsQueries.handleRequest(event, null),
                         FunctionName.AUDIT_QUERIES,
                         event -> auditQueries.handleRequest(event, null),
+                        FunctionName.EXPORT_DOWNLOADS,
+                        event -> Downloads.serve(event, objects),
                         FunctionName.HEALTH,
                         system::health,
                         FunctionName.OPENAPI,
@@ -116,6 +131,7 @@ public final class LocalRuntime implements AutoCloseable {
                         system::jwks,
                         FunctionName.DEV_TOKENS,
                         devTokens::handle));
+        frontDoorPort.set(frontDoor.port());
     }
 
     /** The embedded store as the runtime opens it: only ledger events feed the bridge, so only they are streamed. */

@@ -12,14 +12,20 @@ import dev.taskledger.http.FunctionName;
 import dev.taskledger.http.FunctionShell;
 import dev.taskledger.http.Headers;
 import dev.taskledger.http.Problem;
+import dev.taskledger.http.ProblemType;
+import dev.taskledger.http.RequestBodies;
 import dev.taskledger.http.Responses;
 import dev.taskledger.ledger.ChainVerifier;
 import dev.taskledger.ledger.Keys;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.ledger.StoredEvent;
+import dev.taskledger.projector.bus.BusEvent;
+import dev.taskledger.projector.bus.EventBus;
+import dev.taskledger.projector.route.EventRoutes;
 import dev.taskledger.projector.runtime.ProjectionRuntime;
 import dev.taskledger.projector.view.AuditProjector;
 import dev.taskledger.query.audit.Digests;
+import dev.taskledger.query.audit.Exports;
 import dev.taskledger.table.Item;
 import dev.taskledger.table.Page;
 import dev.taskledger.table.Query;
@@ -33,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -51,14 +58,27 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
     private final Digests digests;
     private final Cursors cursors;
     private final Duration maxWait;
+    private final Exports exports;
+    private final EventBus bus;
+    private final Supplier<String> ids;
 
     public AuditQueryHandler(
-            Ledger ledger, ProjectionRuntime audit, Digests digests, Cursors cursors, Duration maxWait) {
+            Ledger ledger,
+            ProjectionRuntime audit,
+            Digests digests,
+            Cursors cursors,
+            Duration maxWait,
+            Exports exports,
+            EventBus bus,
+            Supplier<String> ids) {
         this.ledger = ledger;
         this.audit = audit;
         this.digests = digests;
         this.cursors = cursors;
         this.maxWait = maxWait;
+        this.exports = exports;
+        this.bus = bus;
+        this.ids = ids;
     }
 
     @Override
@@ -72,6 +92,8 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
                     noParams(event)
                             .map(ok -> Responses.json(
                                     200, digests.current(tenant).toJson(), Map.of(Headers.REQUEST_ID, requestId)));
+                case "createExport" -> createExport(event, tenant, requestId);
+                case "getExport" -> noParams(event).flatMap(ok -> getExport(event, tenant, requestId));
                 default -> digestList(event, tenant, requestId);
             };
         });
@@ -250,6 +272,74 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
             body.putNull("next_cursor");
         }
         return Either.right(Responses.json(200, body, Map.of(Headers.REQUEST_ID, requestId)));
+    }
+
+    private Either<Problem, APIGatewayV2HTTPResponse> createExport(
+            APIGatewayV2HTTPEvent event, String tenant, String requestId) {
+        return noParams(event)
+                .flatMap(ok -> RequestBodies.jsonBody(event, RequestBodies.bodyBytes(event)))
+                .flatMap(body -> {
+                    List<Problem.FieldProblem> errors = new ArrayList<>();
+                    body.properties().forEach(e -> {
+                        if (!Set.of("from_sequence", "to_sequence").contains(e.getKey())) {
+                            errors.add(new Problem.FieldProblem(e.getKey(), "is not a known field"));
+                        }
+                    });
+                    long from = sequenceField(body, "from_sequence", 1, errors);
+                    long to = sequenceField(body, "to_sequence", Long.MAX_VALUE, errors);
+                    if (errors.isEmpty() && from > to) {
+                        errors.add(new Problem.FieldProblem("from_sequence", "must not be after to_sequence"));
+                    }
+                    if (!errors.isEmpty()) {
+                        return Either.left(new Problem(
+                                ProblemType.VALIDATION, errors.size() + " field(s) are invalid", errors, Map.of()));
+                    }
+                    String exportId = ids.get();
+                    exports.request(tenant, exportId, from, to);
+                    ObjectNode detail = EventCodec.MAPPER
+                            .createObjectNode()
+                            .put("tenant_id", tenant)
+                            .put("export_id", exportId);
+                    List<Integer> failed = bus.publish(
+                            List.of(new BusEvent(EventRoutes.EXPORTS_SOURCE, EventRoutes.EXPORT_REQUESTED, detail)));
+                    if (!failed.isEmpty()) {
+                        throw new IllegalStateException("the export request could not be put on the bus");
+                    }
+                    ObjectNode answer = EventCodec.MAPPER
+                            .createObjectNode()
+                            .put("export_id", exportId)
+                            .put("status", "PENDING");
+                    return Either.right(Responses.json(
+                            202,
+                            answer,
+                            Map.of(Headers.LOCATION, "/audit/exports/" + exportId, Headers.REQUEST_ID, requestId)));
+                });
+    }
+
+    private static long sequenceField(JsonNode body, String name, long fallback, List<Problem.FieldProblem> errors) {
+        JsonNode value = body.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 1) {
+            errors.add(new Problem.FieldProblem(name, "must be an integer >= 1"));
+            return fallback;
+        }
+        return value.longValue();
+    }
+
+    private Either<Problem, APIGatewayV2HTTPResponse> getExport(
+            APIGatewayV2HTTPEvent event, String tenant, String requestId) {
+        String id = Optional.ofNullable(event.getPathParameters())
+                .map(p -> p.get("id"))
+                .orElse("");
+        if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+            return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such export"));
+        }
+        return exports.find(tenant, id)
+                .<Either<Problem, APIGatewayV2HTTPResponse>>map(item -> Either.right(
+                        Responses.json(200, exports.status(item, id), Map.of(Headers.REQUEST_ID, requestId))))
+                .orElseGet(() -> Either.left(Problem.of(ProblemType.NOT_FOUND, "no such export")));
     }
 
     private static void putNullable(ObjectNode node, String name, Long value) {

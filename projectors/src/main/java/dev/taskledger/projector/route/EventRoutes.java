@@ -8,13 +8,19 @@ import java.util.List;
  */
 public final class EventRoutes {
     public static final String SOURCE = "taskledger.tasks";
+    public static final String EXPORTS_SOURCE = "taskledger.exports";
+    public static final String EXPORT_REQUESTED = "ExportRequested";
     private static final String TASK_EVENTS =
             "{\"source\":[\"" + SOURCE + "\"]," + "\"detail-type\":[\"TaskCreated\",\"TaskUpdated\",\"TaskDeleted\"]}";
 
     public static final List<EventRoute> ALL = List.of(
             new EventRoute("task-events-to-task-view", TASK_EVENTS, ProjectorName.TASK_VIEW),
             new EventRoute("task-events-to-analytics", TASK_EVENTS, ProjectorName.ANALYTICS),
-            new EventRoute("task-events-to-audit", TASK_EVENTS, ProjectorName.AUDIT));
+            new EventRoute("task-events-to-audit", TASK_EVENTS, ProjectorName.AUDIT),
+            new EventRoute(
+                    "export-requests-to-exporter",
+                    "{\"source\":[\"" + EXPORTS_SOURCE + "\"],\"detail-type\":[\"" + EXPORT_REQUESTED + "\"]}",
+                    ProjectorName.EXPORTER));
 
     private EventRoutes() {}
 }

@@ -4,5 +4,7 @@ package dev.taskledger.projector.route;
 public enum ProjectorName {
     TASK_VIEW,
     ANALYTICS,
-    AUDIT
+    AUDIT,
+    /** Not a projector: the export job, started by an ExportRequested event. */
+    EXPORTER
 }

@@ -1,0 +1,157 @@
+package dev.taskledger.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskledger.events.Role;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Exports end to end: request, job through the bus, pre-signed download, offline verification (and tampering). */
+class ExportsOverHttpIT {
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    static Path work;
+
+    static LocalRuntime runtime;
+    static Api api;
+    static String auditor;
+
+    @BeforeAll
+    static void start() throws Exception {
+        runtime = LocalRuntime.start(new LocalConfig(0, dataDir, Optional.empty()));
+        api = new Api(runtime.port());
+        String admin = api.token("exported", "admin-1", null, Role.ADMIN);
+        auditor = api.token("exported", "auditor-1", null, Role.AUDITOR);
+        for (int i = 0; i < 12; i++) {
+            api.json("POST", "/tasks", admin, "{'title':'e" + i + "','labels':['export']}");
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    static JsonNode awaitDone(String location) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            JsonNode status = api.send("GET", location, auditor, null, Map.of()).json();
+            if (!status.get("status").asText().equals("PENDING")) {
+                return status;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("the export did not finish");
+    }
+
+    static Path download(String url) throws Exception {
+        HttpResponse<byte[]> r = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        Path file = Files.createTempFile(work, "bundle-", ".zip");
+        Files.write(file, r.body());
+        return file;
+    }
+
+    static int verifyBundle(Path bundle) {
+        String jwks = "http://127.0.0.1:" + runtime.port() + "/.well-known/jwks.json";
+        return new CommandLine(new Main()).execute("verify-bundle", bundle.toString(), "--jwks", jwks);
+    }
+
+    @Test
+    void an_export_is_a_verifiable_bundle_downloaded_through_a_presigned_url() throws Exception {
+        Api.Response accepted = api.json("POST", "/audit/exports", auditor, "{'from_sequence':1,'to_sequence':999}");
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.json().get("status").asText()).isEqualTo("PENDING");
+        JsonNode done = awaitDone(accepted.header("Location"));
+        assertThat(done.get("status").asText()).isEqualTo("DONE");
+        JsonNode manifest = done.get("manifest");
+        assertThat(manifest.get("format").asText()).isEqualTo("taskledger-export/1");
+        assertThat(manifest.get("to_sequence").asLong()).isEqualTo(12); // clamped to the head
+        assertThat(manifest.get("count").asLong()).isEqualTo(12);
+        assertThat(manifest.get("head_hash").asText())
+                .isEqualTo(runtime.ledger().head("exported").hash());
+
+        Path bundle = download(done.get("download_url").asText());
+        assertThat(verifyBundle(bundle)).isZero();
+
+        // the URL needs no token, but a forged one is refused
+        String forged = done.get("download_url").asText().replaceAll(".$", "A");
+        assertThat(HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(forged)).build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void a_partial_range_verifies_and_a_tampered_bundle_does_not() throws Exception {
+        JsonNode done = awaitDone(api.json("POST", "/audit/exports", auditor, "{'from_sequence':4,'to_sequence':9}")
+                .header("Location"));
+        Path bundle = download(done.get("download_url").asText());
+        assertThat(verifyBundle(bundle)).isZero();
+
+        Path tampered = work.resolve("tampered.zip");
+        rewrite(bundle, tampered, "events.jsonl", text -> text.replaceFirst("\"title\":\"e5\"", "\"title\":\"e5!\""));
+        assertThat(verifyBundle(tampered)).isEqualTo(1);
+
+        Path dropped = work.resolve("dropped.zip");
+        rewrite(bundle, dropped, "events.jsonl", text -> text.substring(text.indexOf('\n') + 1));
+        assertThat(verifyBundle(dropped)).isEqualTo(1);
+    }
+
+    @Test
+    void bad_requests_are_400_and_members_cannot_export() {
+        assertThat(api.json("POST", "/audit/exports", auditor, "{'from_sequence':0}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.json("POST", "/audit/exports", auditor, "{'from_sequence':5,'to_sequence':2}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.json("POST", "/audit/exports", auditor, "{'format':'csv'}")
+                        .status())
+                .isEqualTo(400);
+        String member = api.token("exported", "member-1", null, Role.MEMBER);
+        assertThat(api.json("POST", "/audit/exports", member, "{}").status()).isEqualTo(403);
+        assertThat(api.send("GET", "/audit/exports/unknown-id", auditor, null, Map.of())
+                        .status())
+                .isEqualTo(404);
+    }
+
+    static void rewrite(Path from, Path to, String entry, java.util.function.UnaryOperator<String> edit)
+            throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(from));
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+            ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals(entry)) {
+                    bytes = edit.apply(new String(bytes, StandardCharsets.UTF_8))
+                            .getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+    }
+}
