@@ -13,7 +13,14 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "TaskLedger 0.1.0",
         description = "TaskLedger local runtime: the whole system as one process on an embedded store.",
-        subcommands = {Main.Serve.class, Main.DemoCommand.class, VerifyBundle.class})
+        subcommands = {
+            Main.Serve.class,
+            Main.DemoCommand.class,
+            VerifyBundle.class,
+            OperatorCommands.Rebuild.class,
+            OperatorCommands.Verify.class,
+            OperatorCommands.DeadLetters.class
+        })
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));

@@ -33,7 +33,7 @@ import java.util.logging.Logger;
  */
 public final class StreamPoller implements Runnable {
     public static final String CONSUMER = "stream-bridge";
-    static final String DEAD_LETTER_PREFIX = "POLLER#DLQ#";
+    public static final String DEAD_LETTER_PREFIX = "POLLER#DLQ#";
     private static final Logger LOG = Logger.getLogger(StreamPoller.class.getName());
 
     private final ChangeStream changes;
@@ -158,7 +158,8 @@ public final class StreamPoller implements Runnable {
         }
         table.put(
                 Item.of(Keys.system(DEAD_LETTER_PREFIX + record.sequenceNumber()))
-                        .with("record", event(List.of(record)).toString())
+                        .with("sequence_number", record.sequenceNumber())
+                        .with("item", record.key().toString())
                         .with("error", error)
                         .with("attempts", n)
                         .build(),
