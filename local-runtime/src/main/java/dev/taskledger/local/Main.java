@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
             VerifyBundle.class,
             OperatorCommands.Rebuild.class,
             OperatorCommands.Verify.class,
-            OperatorCommands.DeadLetters.class
+            OperatorCommands.DeadLetters.class,
+            OperatorCommands.RotateLedgerKey.class
         })
 public final class Main implements Runnable {
     public static void main(String[] args) {

@@ -45,6 +45,21 @@ final class OperatorCommands {
                         () -> new IllegalArgumentException("--projection must be task-view, analytics, audit or all"));
     }
 
+    @Command(
+            name = "rotate-ledger-key",
+            description = "Retire the ledger's digest key (it stays published) and "
+                    + "create a new one at the next start. Run while the runtime is stopped.")
+    static final class RotateLedgerKey implements Callable<Integer> {
+        @Option(names = "--data-dir", defaultValue = "data")
+        Path dataDir;
+
+        @Override
+        public Integer call() {
+            System.out.println("retired ledger key " + LedgerKeys.rotate(dataDir));
+            return 0;
+        }
+    }
+
     static class Tenants {
         @Option(names = "--tenant", description = "one tenant")
         String tenant;

@@ -111,4 +111,21 @@ class OperatorCommandsTest {
             assertThat(view.projectedSequence("beta")).isEqualTo(4);
         }
     }
+
+    @Test
+    void after_a_key_rotation_old_digests_still_verify_with_the_published_keys() throws Exception {
+        var before = LedgerKeys.loadOrCreate(dataDir);
+        String oldKid = before.publicKeys().getFirst().getKeyID();
+        String jws = before.sign("{\"sequence\":1}");
+        assertThat(run("rotate-ledger-key", "--data-dir", dataDir.toString())).isZero();
+
+        var after = LedgerKeys.loadOrCreate(dataDir);
+        assertThat(after.publicKeys().getFirst().getKeyID()).isNotEqualTo(oldKid);
+        var published = new com.nimbusds.jose.jwk.JWKSet(after.publicKeys());
+        var old = (com.nimbusds.jose.jwk.ECKey) published.getKeyByKeyId(oldKid);
+        assertThat(old).isNotNull();
+        assertThat(old.isPrivate()).isFalse();
+        assertThat(com.nimbusds.jose.JWSObject.parse(jws).verify(new com.nimbusds.jose.crypto.ECDSAVerifier(old)))
+                .isTrue();
+    }
 }
