@@ -120,6 +120,70 @@ class ExportsOverHttpIT {
     }
 
     @Test
+    void every_kind_of_tampered_bundle_is_rejected() throws Exception {
+        JsonNode whole =
+                awaitDone(api.json("POST", "/audit/exports", auditor, "{}").header("Location"));
+        Path bundle = download(whole.get("download_url").asText());
+        JsonNode part = awaitDone(
+                api.json("POST", "/audit/exports", auditor, "{'to_sequence':5}").header("Location"));
+        Path other = download(part.get("download_url").asText());
+
+        Map<String, java.util.function.UnaryOperator<String>> eventEdits = Map.of(
+                "reorder",
+                        text -> {
+                            String[] lines = text.split("\n");
+                            String t = lines[2];
+                            lines[2] = lines[3];
+                            lines[3] = t;
+                            return String.join("\n", lines) + "\n";
+                        },
+                "insert",
+                        text -> {
+                            String[] lines = text.split("\n");
+                            return lines[0] + "\n" + text;
+                        },
+                "truncate", text -> text.substring(0, text.lastIndexOf('\n', text.length() - 2) + 1));
+        for (var edit : eventEdits.entrySet()) {
+            Path tampered = work.resolve(edit.getKey() + ".zip");
+            rewrite(bundle, tampered, "events.jsonl", edit.getValue());
+            assertThat(verifyBundle(tampered)).as(edit.getKey()).isEqualTo(1);
+        }
+
+        String otherDigest = part.get("manifest").get("digest").toString();
+        Path swapped = work.resolve("swapped-digest.zip");
+        rewrite(bundle, swapped, "manifest.json", text -> {
+            try {
+                var manifest = (com.fasterxml.jackson.databind.node.ObjectNode)
+                        dev.taskledger.events.EventCodec.MAPPER.readTree(text);
+                manifest.set("digest", dev.taskledger.events.EventCodec.MAPPER.readTree(otherDigest));
+                return manifest.toString();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(verifyBundle(swapped)).isEqualTo(1);
+
+        Path wrongKeys = work.resolve("other-jwks.json");
+        Files.writeString(
+                wrongKeys,
+                new com.nimbusds.jose.jwk.JWKSet(
+                                new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                                        .keyID(com.nimbusds.jose.JWSObject.parse(whole.get("manifest")
+                                                        .get("digest")
+                                                        .get("signature")
+                                                        .asText())
+                                                .getHeader()
+                                                .getKeyID())
+                                        .generate()
+                                        .toPublicJWK())
+                        .toString());
+        assertThat(new CommandLine(new Main())
+                        .execute("verify-bundle", bundle.toString(), "--jwks", wrongKeys.toString()))
+                .isEqualTo(1);
+        assertThat(verifyBundle(other)).isZero();
+    }
+
+    @Test
     void bad_requests_are_400_and_members_cannot_export() {
         assertThat(api.json("POST", "/audit/exports", auditor, "{'from_sequence':0}")
                         .status())
