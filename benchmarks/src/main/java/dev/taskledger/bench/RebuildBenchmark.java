@@ -78,6 +78,52 @@ public final class RebuildBenchmark {
                 rebuilds.put(projector.name(), Math.round(events / seconds));
                 System.out.printf("rebuilt %s: %.0f events/s%n", projector.name(), events / seconds);
             }
+            long v0 = System.nanoTime();
+            var report0 = dev.taskledger.ledger.ChainVerifier.verify(ledger, tenant, 1, Long.MAX_VALUE);
+            double verifySeconds = (System.nanoTime() - v0) / 1e9;
+            if (!report0.verified()) {
+                throw new IllegalStateException("the loaded ledger does not verify");
+            }
+            report.put("verify_events_per_second_full_jit", Math.round(events / verifySeconds));
+            System.out.printf("verified (full JIT): %.0f events/s%n", events / verifySeconds);
+
+            var signer = new dev.taskledger.query.audit.LocalDigestSigner(
+                    new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                            .keyID("bench")
+                            .generate(),
+                    List.of());
+            var digests = new dev.taskledger.query.audit.Digests(ledger, signer, Clock.systemUTC());
+            Path exportFile = dir.resolve("export.zip");
+            var store = new dev.taskledger.query.audit.ObjectStore() {
+                public void put(String key, Writer writer) throws java.io.IOException {
+                    try (var out = Files.newOutputStream(exportFile)) {
+                        writer.writeTo(out);
+                    }
+                }
+
+                public URI presignedGet(String key, java.time.Duration ttl) {
+                    return exportFile.toUri();
+                }
+            };
+            var exports = new dev.taskledger.query.audit.Exports(ledger, digests, signer, store, Clock.systemUTC());
+            exports.request(tenant, "bench-export", 1, Long.MAX_VALUE);
+            System.gc();
+            var pools = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                    .toList();
+            pools.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+            long e0 = System.nanoTime();
+            exports.run(tenant, "bench-export");
+            double exportSeconds = (System.nanoTime() - e0) / 1e9;
+            long peak =
+                    pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            report.put("export_seconds", exportSeconds);
+            report.put("export_peak_heap_mb", peak / (1024 * 1024));
+            report.put("export_bundle_mb", Files.size(exportFile) / (1024 * 1024));
+            System.out.printf(
+                    "export: %.1f s, peak heap %d MB, bundle %d MB%n",
+                    exportSeconds, peak / (1024 * 1024), Files.size(exportFile) / (1024 * 1024));
+
             // the stream was consumed by the load itself: start the runtime's poller at its end
             List<ChangeRecord> tail = List.of();
             String position = null;
@@ -88,6 +134,31 @@ public final class RebuildBenchmark {
                 table.savePosition(StreamPoller.CONSUMER, position);
             }
         }
+
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        long c0 = System.nanoTime();
+        Process c1 = new ProcessBuilder(
+                        javaBin,
+                        "-XX:TieredStopAtLevel=1",
+                        "-Xmx256m",
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-jar",
+                        jar,
+                        "verify",
+                        "--tenant",
+                        tenant,
+                        "--data-dir",
+                        dir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("verify-c1.log").toFile())
+                .start();
+        if (c1.waitFor() != 0) {
+            throw new IllegalStateException("verify with C1 failed: " + Files.readString(dir.resolve("verify-c1.log")));
+        }
+        double c1Seconds = (System.nanoTime() - c0) / 1e9;
+        report.put("verify_events_per_second_c1_including_jvm_start", Math.round(events / c1Seconds));
+        System.out.printf(
+                "verified (-XX:TieredStopAtLevel=1, JVM start included): %.0f events/s%n", events / c1Seconds);
 
         int port = 18_000 + (int) (ProcessHandle.current().pid() % 1000);
         Process child = new ProcessBuilder(
