@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
             Main.Serve.class,
             Main.DemoCommand.class,
             VerifyBundle.class,
+            VerifyDigest.class,
             OperatorCommands.Rebuild.class,
             OperatorCommands.Verify.class,
             OperatorCommands.DeadLetters.class,

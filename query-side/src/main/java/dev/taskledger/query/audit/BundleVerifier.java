@@ -103,37 +103,45 @@ public final class BundleVerifier {
             if (last != null && !last.equals(manifest.path("head_hash").asText())) {
                 problems.add("manifest head_hash does not match the last event's hash");
             }
-            checkDigest(manifest, tenant, to, keys, problems);
+            problems.addAll(checkDigest(
+                    manifest.path("digest"),
+                    tenant,
+                    to,
+                    manifest.path("head_hash").asText(),
+                    keys));
             return new Verdict(List.copyOf(problems), count, last);
         } catch (IOException e) {
             return new Verdict(List.of("the bundle cannot be read: " + e.getMessage()), 0, null);
         }
     }
 
-    private static void checkDigest(JsonNode manifest, String tenant, long to, JWKSet keys, List<String> problems) {
-        JsonNode digest = manifest.path("digest");
+    /**
+     * Checks a digest document ({@code tenant_id, sequence, hash, issued_at, signature}): the JWS verifies with the
+     * key of its {@code kid}, and its payload signs exactly this tenant, sequence and hash. Returns the problems.
+     */
+    public static List<String> checkDigest(JsonNode digest, String tenant, long to, String hash, JWKSet keys) {
+        List<String> problems = new ArrayList<>();
         try {
             JWSObject jws = JWSObject.parse(digest.path("signature").asText());
             JWK key = keys.getKeyByKeyId(jws.getHeader().getKeyID());
             if (key == null) {
                 problems.add("digest: no key " + jws.getHeader().getKeyID() + " in the JWKS");
-                return;
+                return problems;
             }
             JWSVerifier verifier = key instanceof ECKey ec ? new ECDSAVerifier(ec) : new RSASSAVerifier((RSAKey) key);
             if (!jws.verify(verifier)) {
                 problems.add("digest: the signature does not verify");
-                return;
+                return problems;
             }
             JsonNode payload = EventCodec.MAPPER.readTree(jws.getPayload().toString());
             if (!tenant.equals(payload.path("tenant_id").asText())
                     || payload.path("sequence").asLong() != to
-                    || !payload.path("hash")
-                            .asText()
-                            .equals(manifest.path("head_hash").asText())) {
-                problems.add("digest: it does not sign this bundle's tenant, to_sequence and head_hash");
+                    || !payload.path("hash").asText().equals(hash)) {
+                problems.add("digest: it does not sign this tenant, sequence and hash");
             }
         } catch (Exception e) {
             problems.add("digest: unreadable (" + e.getClass().getSimpleName() + ")");
         }
+        return problems;
     }
 }
