@@ -1,6 +1,6 @@
 package dev.taskledger.ledger;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskledger.events.HashChain;
 
 /**
@@ -37,23 +37,28 @@ public final class ChainVerifier {
                     : previous.getFirst().json().get("hash").asText();
         }
         try {
-            ledger.forEachEvent(tenantId, from, to, stored -> {
+            ledger.forEachStoredJson(tenantId, from, to, (sequence, json) -> {
                 if (state.failure != null) {
                     return;
                 }
-                long sequence = stored.envelope().sequence();
-                if (sequence != state.expected) {
+                if (sequence != state.expected || json.path("sequence").asLong() != sequence) {
                     state.failure = new Failure(state.expected, "event missing");
                     return;
                 }
-                ObjectNode json = stored.json().deepCopy();
-                String storedHash = json.remove("hash").asText();
-                String prevHash = json.get("prev_hash").asText();
+                JsonNode hashNode = json.remove("hash");
+                JsonNode prevNode = json.get("prev_hash");
+                if (hashNode == null || prevNode == null) {
+                    state.failure = new Failure(sequence, "event has no hash or prev_hash");
+                    return;
+                }
+                String storedHash = hashNode.asText();
+                String prevHash = prevNode.asText();
                 if (state.prev != null && !state.prev.equals(prevHash)) {
                     state.failure = new Failure(sequence, "prev_hash does not match the previous event's hash");
                     return;
                 }
-                if (!HashChain.computeHash(prevHash, json).equals(storedHash)) {
+                if (!HashChain.isHash(prevHash)
+                        || !HashChain.computeHash(prevHash, json).equals(storedHash)) {
                     state.failure = new Failure(sequence, "hash does not match the event's content");
                     return;
                 }

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -306,6 +307,40 @@ public final class Ledger {
             if (page.size() < PAGE) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Visits the stored JSON of every event with {@code from <= sequence <= to}, in order, without decoding it into
+     * records: what verification needs, at a fraction of the cost. The node is the visitor's to change.
+     */
+    public void forEachStoredJson(
+            String tenantId, long fromSequence, long toSequence, BiConsumer<Long, ObjectNode> visitor) {
+        long next = fromSequence;
+        while (next <= toSequence) {
+            Page page = table.query(new Query(
+                    Keys.tenantPartition(tenantId),
+                    new SortKeyRange.Between(
+                            Keys.event(tenantId, next).sk(),
+                            Keys.event(tenantId, toSequence).sk()),
+                    true,
+                    PAGE,
+                    Optional.empty()));
+            for (Item item : page.items()) {
+                try {
+                    JsonNode node = EventCodec.MAPPER.readTree(item.string(EVENT));
+                    if (!(node instanceof ObjectNode obj)) {
+                        throw new CorruptItemException(item.key().toString(), "event is not a JSON object");
+                    }
+                    visitor.accept(item.number(SEQUENCE), obj);
+                } catch (JsonProcessingException e) {
+                    throw new CorruptItemException(item.key(), e.getMessage(), e);
+                }
+            }
+            if (page.items().size() < PAGE) {
+                return;
+            }
+            next = page.items().getLast().number(SEQUENCE) + 1;
         }
     }
 
