@@ -186,8 +186,10 @@ public final class FieldRules {
     }
 
     private static boolean hasControl(String value, boolean allowWhitespaceControls) {
+        // an unpaired surrogate is not Unicode text at all (and not I-JSON): refused like a control character
         return value.codePoints()
-                .anyMatch(cp -> Character.getType(cp) == Character.CONTROL
-                        && !(allowWhitespaceControls && (cp == '\n' || cp == '\r' || cp == '\t')));
+                .anyMatch(cp -> Character.getType(cp) == Character.SURROGATE
+                        || (Character.getType(cp) == Character.CONTROL
+                                && !(allowWhitespaceControls && (cp == '\n' || cp == '\r' || cp == '\t'))));
     }
 }

@@ -145,6 +145,17 @@ class TaskDeciderTest {
         }
 
         @Test
+        void unpaired_surrogates_are_refused_and_paired_ones_accepted() {
+            assertThat(invalid(given().whenCreate("{'title':'a\\ud83db'}").thenRejected()))
+                    .hasSize(1);
+            assertThat(invalid(given().whenCreate("{'title':'T','description':'x\\ude00'}")
+                            .thenRejected()))
+                    .hasSize(1);
+            assertThat(given().whenCreate("{'title':'a\\ud83d\\ude00b'}").thenEvents())
+                    .hasSize(1);
+        }
+
+        @Test
         void description_allows_newline_return_and_tab_but_no_other_control() {
             assertThat(given().whenCreate("{'title':'T','description':'a\\n\\r\\tb'}")
                             .thenEvents())
