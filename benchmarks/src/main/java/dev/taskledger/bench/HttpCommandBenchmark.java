@@ -60,7 +60,8 @@ public final class HttpCommandBenchmark {
 
     static ObjectNode overHttp(int seconds, int clients) throws Exception {
         Path dir = TempDirs.create("bench-http");
-        try (LocalRuntime runtime = LocalRuntime.start(new LocalConfig(0, dir, Optional.empty()))) {
+        try (LocalRuntime runtime =
+                LocalRuntime.start(new LocalConfig(0, dir, Optional.empty()).withRateLimit(100_000, 100_000))) {
             String token =
                     runtime.devIssuer().orElseThrow().mint("bench", "bench-user", "b@example.com", Role.ADMIN, 3600);
             URI uri = URI.create("http://127.0.0.1:" + runtime.port() + "/tasks");

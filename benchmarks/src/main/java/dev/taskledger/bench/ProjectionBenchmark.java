@@ -52,7 +52,8 @@ public final class ProjectionBenchmark {
     /** {@code rate} > 0: open loop at that rate; else {@code clients} closed-loop senders. */
     static ObjectNode phase(int seconds, int rate, int clients) throws Exception {
         Path dir = TempDirs.create("bench-lag");
-        try (LocalRuntime runtime = LocalRuntime.start(new LocalConfig(0, dir, Optional.empty()))) {
+        try (LocalRuntime runtime =
+                LocalRuntime.start(new LocalConfig(0, dir, Optional.empty()).withRateLimit(100_000, 100_000))) {
             String tenant = "lag";
             String token = runtime.devIssuer().orElseThrow().mint(tenant, "bench", null, Role.ADMIN, 3600);
             HttpClient client =

@@ -161,18 +161,21 @@ public final class RebuildBenchmark {
                 "verified (-XX:TieredStopAtLevel=1, JVM start included): %.0f events/s%n", events / c1Seconds);
 
         int port = 18_000 + (int) (ProcessHandle.current().pid() % 1000);
-        Process child = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-XX:+UseSerialGC",
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-jar",
-                        jar,
-                        "serve",
-                        "--port",
-                        Integer.toString(port),
-                        "--data-dir",
-                        dir.toString())
+        ProcessBuilder childBuilder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "--enable-native-access=ALL-UNNAMED",
+                "-jar",
+                jar,
+                "serve",
+                "--port",
+                Integer.toString(port),
+                "--data-dir",
+                dir.toString());
+        childBuilder.environment().put("TASKLEDGER_RATE_LIMIT_RPS", "1000000");
+        childBuilder.environment().put("TASKLEDGER_RATE_LIMIT_BURST", "1000000");
+        Process child = childBuilder
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("runtime.log").toFile())
                 .start();

@@ -61,12 +61,15 @@ public final class FrontDoor {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Function<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> authorizer;
     private final Map<FunctionName, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions;
+    private final TenantRateLimiter rateLimiter;
 
     public FrontDoor(
             int port,
             Function<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> authorizer,
-            Map<FunctionName, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions)
+            Map<FunctionName, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions,
+            TenantRateLimiter rateLimiter)
             throws IOException {
+        this.rateLimiter = rateLimiter;
         this.authorizer = authorizer;
         this.functions = Map.copyOf(functions);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
@@ -118,15 +121,43 @@ public final class FrontDoor {
                 event.setRouteKey(found.route().routeKey());
                 event.getRequestContext().setRouteKey(found.route().routeKey());
                 event.setPathParameters(found.pathParameters().isEmpty() ? null : found.pathParameters());
-                if (found.route().authenticated()) {
-                    authorize(event);
-                }
                 var function = functions.get(found.route().function());
-                yield function == null
-                        ? Responses.problem(Problem.of(ProblemType.NOT_FOUND, "no such route"), requestId)
-                        : function.apply(event);
+                if (function == null) {
+                    yield Responses.problem(Problem.of(ProblemType.NOT_FOUND, "no such route"), requestId);
+                }
+                if (!found.route().authenticated()) {
+                    yield function.apply(event);
+                }
+                authorize(event);
+                Object tenant =
+                        event.getRequestContext().getAuthorizer().getLambda().get("tenant_id");
+                if (tenant == null) {
+                    yield function.apply(event); // refused by the function with the authorizer's verdict
+                }
+                TenantRateLimiter.Decision decision = rateLimiter.take(tenant.toString());
+                APIGatewayV2HTTPResponse response = decision.allowed()
+                        ? function.apply(event)
+                        : Responses.problem(
+                                Problem.of(
+                                                ProblemType.RATE_LIMITED,
+                                                "this tenant is over its request rate; retry later")
+                                        .withHeader("Retry-After", Long.toString(decision.retryAfterSeconds())),
+                                requestId);
+                yield withRateLimitHeaders(response, decision);
             }
         };
+    }
+
+    /** {@code RateLimit-Limit}, {@code RateLimit-Remaining}, {@code RateLimit-Reset} on every authenticated response. */
+    private static APIGatewayV2HTTPResponse withRateLimitHeaders(
+            APIGatewayV2HTTPResponse response, TenantRateLimiter.Decision decision) {
+        Map<String, String> headers =
+                new LinkedHashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
+        headers.put("RateLimit-Limit", Long.toString(decision.limit()));
+        headers.put("RateLimit-Remaining", Long.toString(decision.remaining()));
+        headers.put("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+        response.setHeaders(headers);
+        return response;
     }
 
     private void authorize(APIGatewayV2HTTPEvent event) {

@@ -9,11 +9,29 @@ import java.util.Optional;
  * Configuration from the environment: {@code TASKLEDGER_PORT} (8080), {@code TASKLEDGER_DATA_DIR} ({@code ./data}),
  * and, to trust an external issuer instead of the built-in dev issuer, {@code TASKLEDGER_JWT_ISSUER},
  * {@code TASKLEDGER_JWKS_URL}, {@code TASKLEDGER_JWT_AUDIENCE}; {@code TASKLEDGER_MIN_SEQUENCE_WAIT_MS} (5000) bounds how
- * long a query waits for {@code X-Ledger-Min-Sequence}.
+ * long a query waits for {@code X-Ledger-Min-Sequence}; {@code TASKLEDGER_RATE_LIMIT_RPS} (200) and
+ * {@code TASKLEDGER_RATE_LIMIT_BURST} (400) set each tenant's token bucket.
  */
-public record LocalConfig(int port, Path dataDir, Optional<ExternalIssuer> externalIssuer, Duration minSequenceWait) {
+public record LocalConfig(
+        int port,
+        Path dataDir,
+        Optional<ExternalIssuer> externalIssuer,
+        Duration minSequenceWait,
+        double rateLimitPerSecond,
+        double rateLimitBurst) {
+    public static final double DEFAULT_RATE = 200;
+    public static final double DEFAULT_BURST = 400;
+
     public LocalConfig(int port, Path dataDir, Optional<ExternalIssuer> externalIssuer) {
-        this(port, dataDir, externalIssuer, Duration.ofSeconds(5));
+        this(port, dataDir, externalIssuer, Duration.ofSeconds(5), DEFAULT_RATE, DEFAULT_BURST);
+    }
+
+    public LocalConfig(int port, Path dataDir, Optional<ExternalIssuer> externalIssuer, Duration minSequenceWait) {
+        this(port, dataDir, externalIssuer, minSequenceWait, DEFAULT_RATE, DEFAULT_BURST);
+    }
+
+    public LocalConfig withRateLimit(double perSecond, double burst) {
+        return new LocalConfig(port, dataDir, externalIssuer, minSequenceWait, perSecond, burst);
     }
 
     public record ExternalIssuer(String issuer, String jwksUrl, String audience) {}
@@ -28,7 +46,22 @@ public record LocalConfig(int port, Path dataDir, Optional<ExternalIssuer> exter
                         env.getOrDefault("TASKLEDGER_JWKS_URL", issuer.replaceAll("/$", "") + "/.well-known/jwks.json"),
                         required(env, "TASKLEDGER_JWT_AUDIENCE")));
         Duration wait = Duration.ofMillis(parseMillis(env.getOrDefault("TASKLEDGER_MIN_SEQUENCE_WAIT_MS", "5000")));
-        return new LocalConfig(port, dataDir, external, wait);
+        double rate = parsePositive(env.getOrDefault("TASKLEDGER_RATE_LIMIT_RPS", "200"), "TASKLEDGER_RATE_LIMIT_RPS");
+        double burst =
+                parsePositive(env.getOrDefault("TASKLEDGER_RATE_LIMIT_BURST", "400"), "TASKLEDGER_RATE_LIMIT_BURST");
+        return new LocalConfig(port, dataDir, external, wait, rate, burst);
+    }
+
+    private static double parsePositive(String text, String name) {
+        try {
+            double value = Double.parseDouble(text.strip());
+            if (value >= 1 && value <= 1_000_000) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        throw new IllegalArgumentException(name + " must be a number 1-1000000, not " + text);
     }
 
     private static long parseMillis(String text) {
@@ -44,11 +77,11 @@ public record LocalConfig(int port, Path dataDir, Optional<ExternalIssuer> exter
     }
 
     public LocalConfig withPort(int port) {
-        return new LocalConfig(port, dataDir, externalIssuer, minSequenceWait);
+        return new LocalConfig(port, dataDir, externalIssuer, minSequenceWait, rateLimitPerSecond, rateLimitBurst);
     }
 
     public LocalConfig withDataDir(Path dataDir) {
-        return new LocalConfig(port, dataDir, externalIssuer, minSequenceWait);
+        return new LocalConfig(port, dataDir, externalIssuer, minSequenceWait, rateLimitPerSecond, rateLimitBurst);
     }
 
     private static int parsePort(String text) {

@@ -130,7 +130,8 @@ public final class LocalRuntime implements AutoCloseable {
                         FunctionName.JWKS,
                         system::jwks,
                         FunctionName.DEV_TOKENS,
-                        devTokens::handle));
+                        devTokens::handle),
+                new TenantRateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst(), clock));
         frontDoorPort.set(frontDoor.port());
     }
 

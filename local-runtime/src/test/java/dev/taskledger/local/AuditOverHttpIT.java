@@ -39,7 +39,7 @@ class AuditOverHttpIT {
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = LocalRuntime.start(new LocalConfig(0, dataDir, Optional.empty()));
+        runtime = LocalRuntime.start(new LocalConfig(0, dataDir, Optional.empty()).withRateLimit(100_000, 100_000));
         api = new Api(runtime.port());
         admin = api.token("audited", "admin-1", null, Role.ADMIN);
         auditor = api.token("audited", "auditor-1", null, Role.AUDITOR);

@@ -26,7 +26,8 @@ class AuditorWalkthroughIT {
         Matcher block = Pattern.compile("### Auditor's walkthrough.*?```bash\\n(.*?)```", Pattern.DOTALL)
                 .matcher(readme);
         assertThat(block.find()).isTrue();
-        try (LocalRuntime runtime = LocalRuntime.start(new LocalConfig(0, dataDir, Optional.empty()))) {
+        try (LocalRuntime runtime =
+                LocalRuntime.start(new LocalConfig(0, dataDir, Optional.empty()).withRateLimit(100_000, 100_000))) {
             Api api = new Api(runtime.port());
             String admin = api.token("karachi-tech", "admin", null, Role.ADMIN);
             for (int i = 0; i < 5; i++) {

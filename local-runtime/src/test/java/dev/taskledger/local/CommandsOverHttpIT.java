@@ -35,7 +35,8 @@ class CommandsOverHttpIT {
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = LocalRuntime.start(new LocalConfig(0, dataDir, java.util.Optional.empty()));
+        runtime = LocalRuntime.start(
+                new LocalConfig(0, dataDir, java.util.Optional.empty()).withRateLimit(100_000, 100_000));
         api = new Api(runtime.port());
         admin = api.token("acme", "admin-1", "admin@acme.test", Role.ADMIN);
         member = api.token("acme", "member-1", "Member.One@acme.test", Role.MEMBER);

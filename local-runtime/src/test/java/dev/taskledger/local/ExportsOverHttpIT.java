@@ -37,7 +37,7 @@ class ExportsOverHttpIT {
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = LocalRuntime.start(new LocalConfig(0, dataDir, Optional.empty()));
+        runtime = LocalRuntime.start(new LocalConfig(0, dataDir, Optional.empty()).withRateLimit(100_000, 100_000));
         api = new Api(runtime.port());
         String admin = api.token("exported", "admin-1", null, Role.ADMIN);
         auditor = api.token("exported", "auditor-1", null, Role.AUDITOR);

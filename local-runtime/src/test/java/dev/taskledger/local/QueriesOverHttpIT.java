@@ -32,7 +32,8 @@ class QueriesOverHttpIT {
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = LocalRuntime.start(new LocalConfig(0, dataDir, Optional.empty(), java.time.Duration.ofSeconds(1)));
+        runtime = LocalRuntime.start(new LocalConfig(0, dataDir, Optional.empty(), java.time.Duration.ofSeconds(1))
+                .withRateLimit(100_000, 100_000));
         api = new Api(runtime.port());
         admin = api.token("readers", "admin-1", "admin@readers.test", Role.ADMIN);
         auditor = api.token("readers", "auditor-1", null, Role.AUDITOR);

@@ -22,7 +22,8 @@ class ReadmeWalkthroughIT {
         Matcher block = Pattern.compile("## Walkthrough.*?```bash\\n(.*?)```", Pattern.DOTALL)
                 .matcher(readme);
         assertThat(block.find()).as("the README has a bash walkthrough").isTrue();
-        try (LocalRuntime runtime = LocalRuntime.start(new LocalConfig(0, dataDir, Optional.empty()))) {
+        try (LocalRuntime runtime =
+                LocalRuntime.start(new LocalConfig(0, dataDir, Optional.empty()).withRateLimit(100_000, 100_000))) {
             String script = "set -euo pipefail\n"
                     + block.group(1).replace("B=http://127.0.0.1:8080", "B=http://127.0.0.1:" + runtime.port());
             Process bash = new ProcessBuilder("bash", "-c", script)
