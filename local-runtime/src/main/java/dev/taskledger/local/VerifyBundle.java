@@ -2,7 +2,6 @@ package dev.taskledger.local;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.taskledger.query.audit.BundleVerifier;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,9 +22,7 @@ final class VerifyBundle implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JWKSet keys = jwks.startsWith("http://") || jwks.startsWith("https://")
-                ? JWKSet.load(URI.create(jwks).toURL())
-                : JWKSet.parse(Files.readString(Path.of(jwks)));
+        JWKSet keys = loadJwks(jwks);
         BundleVerifier.Verdict verdict = BundleVerifier.verify(bundle, keys);
         if (verdict.verified()) {
             System.out.printf("VERIFIED: %d events, head hash %s%n", verdict.count(), verdict.headHash());
@@ -34,5 +31,12 @@ final class VerifyBundle implements Callable<Integer> {
         System.out.println("BROKEN:");
         verdict.problems().forEach(p -> System.out.println("  " + p));
         return 1;
+    }
+
+    /** A JWKS from a file, or from an http(s) URL. */
+    static JWKSet loadJwks(String location) throws Exception {
+        return location.startsWith("http://") || location.startsWith("https://")
+                ? JWKSet.load(java.net.URI.create(location).toURL())
+                : JWKSet.parse(Files.readString(Path.of(location)));
     }
 }

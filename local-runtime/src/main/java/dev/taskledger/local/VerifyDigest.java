@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.taskledger.events.EventCodec;
 import dev.taskledger.query.audit.BundleVerifier;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,9 +24,7 @@ final class VerifyDigest implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JWKSet keys = jwks.startsWith("http://") || jwks.startsWith("https://")
-                ? JWKSet.load(URI.create(jwks).toURL())
-                : JWKSet.parse(Files.readString(Path.of(jwks)));
+        JWKSet keys = VerifyBundle.loadJwks(jwks);
         JsonNode json = EventCodec.MAPPER.readTree(Files.readString(digest));
         var problems = BundleVerifier.checkDigest(
                 json,

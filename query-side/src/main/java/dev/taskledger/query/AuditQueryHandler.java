@@ -114,14 +114,9 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
         String actor = params.one("actor");
         int limit = params.limit(1, 1000, 100);
         String binding = "audit|" + tenant + "|" + after + "|" + from + "|" + to + "|" + taskId + "|" + actor;
-        String cursor = params.one("cursor");
-        if (cursor != null) {
-            Optional<String> position = cursors.verify(binding, cursor);
-            if (position.isEmpty()) {
-                params.invalid("cursor", "is not a cursor of this listing");
-            } else {
-                after = Long.parseLong(position.get());
-            }
+        Optional<String> position = params.cursor(cursors, binding);
+        if (position.isPresent()) {
+            after = Long.parseLong(position.get());
         }
         if (!params.errors.isEmpty()) {
             return Either.left(params.problem());
@@ -246,14 +241,9 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
         int limit = params.limit(1, 100, 25);
         String binding = "digests|" + tenant;
         long after = 0;
-        String cursor = params.one("cursor");
-        if (cursor != null) {
-            Optional<String> position = cursors.verify(binding, cursor);
-            if (position.isEmpty()) {
-                params.invalid("cursor", "is not a cursor of this listing");
-            } else {
-                after = Long.parseLong(position.get());
-            }
+        Optional<String> position = params.cursor(cursors, binding);
+        if (position.isPresent()) {
+            after = Long.parseLong(position.get());
         }
         if (!params.errors.isEmpty()) {
             return Either.left(params.problem());

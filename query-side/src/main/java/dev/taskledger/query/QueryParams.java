@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -103,6 +104,19 @@ final class QueryParams {
             errors.add(new Problem.FieldProblem(name, "must be an RFC 3339 date-time"));
             return null;
         }
+    }
+
+    /** The position inside a {@code cursor} parameter bound to {@code binding}; a forged or foreign one is an error. */
+    Optional<String> cursor(Cursors cursors, String binding) {
+        String cursor = one("cursor");
+        if (cursor == null) {
+            return Optional.empty();
+        }
+        Optional<String> position = cursors.verify(binding, cursor);
+        if (position.isEmpty()) {
+            errors.add(new Problem.FieldProblem("cursor", "is not a cursor of this listing"));
+        }
+        return position;
     }
 
     void invalid(String name, String message) {

@@ -164,7 +164,6 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
             params.invalid("sort", "must be one of -created_at, created_at, -updated_at, updated_at");
         }
         int limit = params.limit(1, 100, 25);
-        String cursor = params.one("cursor");
         String binding = "tasks|" + tenant + "|"
                 + String.join(",", statuses.stream().sorted().toList()) + "|"
                 + Optional.ofNullable(assignee)
@@ -173,13 +172,7 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
                 + Optional.ofNullable(priority).orElse("") + "|"
                 + String.join(",", labels.stream().sorted().toList())
                 + "|" + sort;
-        Optional<String> after = Optional.empty();
-        if (cursor != null) {
-            after = cursors.verify(binding, cursor);
-            if (after.isEmpty()) {
-                params.invalid("cursor", "is not a cursor of this listing");
-            }
-        }
+        Optional<String> after = params.cursor(cursors, binding);
         if (!params.errors.isEmpty()) {
             return Either.left(params.problem());
         }
