@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wires the local process: embedded table, ledger, the same functions as AWS, the front door. */
 public final class LocalRuntime implements AutoCloseable {
@@ -44,8 +45,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final ProjectionRuntime audit;
     private final ProjectionRuntime analytics;
     private final InProcessBus bus;
-    private LocalObjectStore objects;
-    private Exports exports;
+    private final LocalObjectStore objects;
+    private final Exports exports;
     private final StreamPoller poller;
     private final Thread pollerThread;
 
@@ -66,6 +67,12 @@ public final class LocalRuntime implements AutoCloseable {
         this.taskView = new ProjectionRuntime(ledger, new TaskViewProjector());
         this.audit = new ProjectionRuntime(ledger, new AuditProjector());
         this.analytics = new ProjectionRuntime(ledger, new AnalyticsProjector());
+        LocalDigestSigner ledgerKey = LedgerKeys.loadOrCreate(config.dataDir());
+        Digests digests = new Digests(ledger, ledgerKey, clock);
+        AtomicInteger frontDoorPort = new AtomicInteger();
+        this.objects = new LocalObjectStore(
+                config.dataDir(), Secrets.loadOrCreate(config.dataDir(), "download.key"), clock, frontDoorPort::get);
+        this.exports = new Exports(ledger, digests, ledgerKey, objects, clock);
         this.bus = new InProcessBus(
                 EventRoutes.ALL,
                 Map.of(
@@ -93,18 +100,8 @@ public final class LocalRuntime implements AutoCloseable {
                 clock);
         this.pollerThread = Thread.ofPlatform().daemon().name("stream-poller").unstarted(poller);
         AnalyticsQueryHandler analyticsQueries = new AnalyticsQueryHandler(analytics, clock, config.minSequenceWait());
-        TaskQueryHandler queries = new TaskQueryHandler(
-                ledger,
-                taskView,
-                new Cursors(Secrets.loadOrCreate(config.dataDir(), "cursor.key")),
-                config.minSequenceWait());
-        LocalDigestSigner ledgerKey = LedgerKeys.loadOrCreate(config.dataDir());
         Cursors cursors = new Cursors(Secrets.loadOrCreate(config.dataDir(), "cursor.key"));
-        Digests digests = new Digests(ledger, ledgerKey, clock);
-        var frontDoorPort = new java.util.concurrent.atomic.AtomicInteger();
-        this.objects = new LocalObjectStore(
-                config.dataDir(), Secrets.loadOrCreate(config.dataDir(), "download.key"), clock, frontDoorPort::get);
-        this.exports = new Exports(ledger, digests, ledgerKey, objects, clock);
+        TaskQueryHandler queries = new TaskQueryHandler(ledger, taskView, cursors, config.minSequenceWait());
         AuditQueryHandler auditQueries = new AuditQueryHandler(
                 ledger, audit, digests, cursors, config.minSequenceWait(), exports, bus, Ids::newId);
         SystemFunctions system = new SystemFunctions(ledger, devIssuer, ledgerKey);

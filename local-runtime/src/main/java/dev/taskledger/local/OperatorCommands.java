@@ -32,6 +32,11 @@ import software.amazon.awssdk.regions.Region;
 final class OperatorCommands {
     private OperatorCommands() {}
 
+    /** A data directory's store, opened as the runtime opens it. */
+    static SqliteTable open(Path dataDir) {
+        return LocalRuntime.openStore(dataDir, SqliteTable.Durability.FULL, Clock.systemUTC());
+    }
+
     static List<Projector> projectors(String which) {
         List<Projector> all = List.of(new TaskViewProjector(), new AnalyticsProjector(), new AuditProjector());
         if (which.equals("all")) {
@@ -90,7 +95,7 @@ final class OperatorCommands {
 
         @Override
         public Integer call() {
-            try (SqliteTable table = LocalRuntime.openStore(dataDir, SqliteTable.Durability.FULL, Clock.systemUTC())) {
+            try (SqliteTable table = open(dataDir)) {
                 Ledger ledger = new Ledger(table, Clock.systemUTC());
                 for (String tenant : tenants.resolve(ledger)) {
                     for (Projector projector : projectors(projection)) {
@@ -133,10 +138,7 @@ final class OperatorCommands {
                                     3,
                                     Duration.ofSeconds(10))),
                             dynamoTable)
-                    : LocalRuntime.openStore(
-                            dataDir == null ? Path.of("data") : dataDir,
-                            SqliteTable.Durability.FULL,
-                            Clock.systemUTC());
+                    : open(dataDir == null ? Path.of("data") : dataDir);
             try (table) {
                 Ledger ledger = new Ledger(table, Clock.systemUTC());
                 boolean allVerified = true;
@@ -171,8 +173,7 @@ final class OperatorCommands {
 
             @Override
             public Integer call() {
-                try (SqliteTable table =
-                        LocalRuntime.openStore(dataDir, SqliteTable.Durability.FULL, Clock.systemUTC())) {
+                try (SqliteTable table = open(dataDir)) {
                     List<Item> letters = letters(table);
                     letters.forEach(l -> System.out.printf(
                             "%s  attempts=%d  error=%s%n",
@@ -195,8 +196,7 @@ final class OperatorCommands {
 
             @Override
             public Integer call() {
-                try (SqliteTable table =
-                        LocalRuntime.openStore(dataDir, SqliteTable.Durability.FULL, Clock.systemUTC())) {
+                try (SqliteTable table = open(dataDir)) {
                     Ledger ledger = new Ledger(table, Clock.systemUTC());
                     List<Item> letters = letters(table);
                     for (Projector projector : projectors("all")) {

@@ -121,7 +121,7 @@ public final class JwtAuthenticator {
         return new AuthResult.Denied(ProblemType.UNAUTHORIZED, detail);
     }
 
-    /** For tests of the wiring: the verdict as the authorizer context carries it. */
+    /** The verdict as the authorizer context carries it to the functions (see {@link Principal#from}). */
     static java.util.Map<String, String> context(AuthResult result) {
         return switch (result) {
             case AuthResult.Authenticated a -> a.principal().toContext();

@@ -1,10 +1,7 @@
 package dev.taskledger.projector.analytics;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskledger.events.EventCodec;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * The analytics counters of one tenant, kept as one JSON document: live tasks by status, priority and assignee,
@@ -91,9 +88,5 @@ public final class Counters {
         }
         var buckets = (com.fasterxml.jackson.databind.node.ArrayNode) cycle.get("buckets");
         buckets.set(bucket, buckets.get(bucket).asLong() + 1);
-    }
-
-    static Iterator<Map.Entry<String, JsonNode>> entries(JsonNode map) {
-        return map.properties().iterator();
     }
 }
