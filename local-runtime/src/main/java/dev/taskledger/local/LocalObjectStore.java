@@ -1,6 +1,6 @@
 package dev.taskledger.local;
 
-import dev.taskledger.query.Cursors;
+import dev.taskledger.http.Cursors;
 import dev.taskledger.query.audit.ObjectStore;
 import java.io.IOException;
 import java.io.OutputStream;

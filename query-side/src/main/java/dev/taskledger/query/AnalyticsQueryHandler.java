@@ -13,6 +13,7 @@ import dev.taskledger.events.Status;
 import dev.taskledger.http.FunctionName;
 import dev.taskledger.http.FunctionShell;
 import dev.taskledger.http.Headers;
+import dev.taskledger.http.QueryParams;
 import dev.taskledger.http.Responses;
 import dev.taskledger.projector.analytics.AnalyticsProjector;
 import dev.taskledger.projector.analytics.Counters;

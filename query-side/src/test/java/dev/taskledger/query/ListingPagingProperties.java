@@ -11,6 +11,7 @@ import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
 import dev.taskledger.events.Role;
+import dev.taskledger.http.Cursors;
 import dev.taskledger.http.Principal;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.projector.runtime.ProjectionRuntime;

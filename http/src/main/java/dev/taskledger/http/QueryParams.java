@@ -1,8 +1,6 @@
-package dev.taskledger.query;
+package dev.taskledger.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.taskledger.http.Problem;
-import dev.taskledger.http.ProblemType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +12,11 @@ import java.util.Set;
  * Query-string parameters as API Gateway passes them (repeated parameters joined by commas), checked against the
  * parameters an endpoint knows: an unknown or empty parameter is a 400 with one error per parameter.
  */
-final class QueryParams {
+public final class QueryParams {
     private final Map<String, List<String>> values = new LinkedHashMap<>();
-    final List<Problem.FieldProblem> errors = new ArrayList<>();
+    public final List<Problem.FieldProblem> errors = new ArrayList<>();
 
-    QueryParams(APIGatewayV2HTTPEvent event, Set<String> known) {
+    public QueryParams(APIGatewayV2HTTPEvent event, Set<String> known) {
         Map<String, String> raw =
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
         raw.forEach((name, value) -> {
@@ -34,11 +32,11 @@ final class QueryParams {
         });
     }
 
-    List<String> all(String name) {
+    public List<String> all(String name) {
         return values.getOrDefault(name, List.of());
     }
 
-    String one(String name) {
+    public String one(String name) {
         List<String> all = all(name);
         if (all.size() > 1) {
             errors.add(new Problem.FieldProblem(name, "must be given once"));
@@ -46,7 +44,7 @@ final class QueryParams {
         return all.isEmpty() ? null : all.getFirst();
     }
 
-    int limit(int min, int max, int fallback) {
+    public int limit(int min, int max, int fallback) {
         String text = one("limit");
         if (text == null) {
             return fallback;
@@ -64,12 +62,12 @@ final class QueryParams {
     }
 
     /** An integer >= 0, or {@code fallback} when absent. */
-    long nonNegative(String name, long fallback) {
+    public long nonNegative(String name, long fallback) {
         return integer(name, 0, fallback);
     }
 
     /** An integer >= 1, or {@code fallback} when absent. */
-    long positive(String name, long fallback) {
+    public long positive(String name, long fallback) {
         return integer(name, 1, fallback);
     }
 
@@ -93,7 +91,7 @@ final class QueryParams {
     }
 
     /** An RFC 3339 instant, or null when absent. */
-    java.time.Instant instant(String name) {
+    public java.time.Instant instant(String name) {
         String text = one(name);
         if (text == null) {
             return null;
@@ -107,7 +105,7 @@ final class QueryParams {
     }
 
     /** The position inside a {@code cursor} parameter bound to {@code binding}; a forged or foreign one is an error. */
-    Optional<String> cursor(Cursors cursors, String binding) {
+    public Optional<String> cursor(Cursors cursors, String binding) {
         String cursor = one("cursor");
         if (cursor == null) {
             return Optional.empty();
@@ -119,11 +117,11 @@ final class QueryParams {
         return position;
     }
 
-    void invalid(String name, String message) {
+    public void invalid(String name, String message) {
         errors.add(new Problem.FieldProblem(name, message));
     }
 
-    Problem problem() {
+    public Problem problem() {
         return new Problem(ProblemType.VALIDATION, errors.size() + " query parameter(s) are invalid", errors, Map.of());
     }
 }

@@ -1,4 +1,4 @@
-package dev.taskledger.query;
+package dev.taskledger.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
