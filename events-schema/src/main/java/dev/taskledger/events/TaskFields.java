@@ -37,6 +37,16 @@ public record TaskFields(
         };
     }
 
+    /** These fields with every change of {@code updated} applied (its new values). */
+    public TaskFields apply(TaskUpdated updated) {
+        TaskFields fields = this;
+        for (java.util.Map.Entry<TaskField, TaskUpdated.Change> change :
+                updated.changes().entrySet()) {
+            fields = fields.with(change.getKey(), change.getValue().newValue());
+        }
+        return fields;
+    }
+
     @SuppressWarnings("unchecked")
     public TaskFields with(TaskField field, Object value) {
         return switch (field) {

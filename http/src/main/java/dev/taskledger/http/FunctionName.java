@@ -13,6 +13,8 @@ public enum FunctionName {
     AUDIT_QUERIES(true),
     /** The analytics summary, served from the analytics projection. */
     ANALYTICS_QUERIES(true),
+    /** Webhook subscriptions, their deliveries and redrive, and the tenant's notification settings. */
+    INTEGRATIONS(true),
     /** Health check. */
     HEALTH(true),
     /** The OpenAPI document. */
@@ -21,6 +23,8 @@ public enum FunctionName {
     JWKS(true),
     /** Downloads of export bundles through signed, expiring URLs: local mode only (S3 presigned URLs in AWS). */
     EXPORT_DOWNLOADS(false),
+    /** The local notification outbox: local mode only (notifications go by e-mail or Slack in AWS). */
+    DEV_OUTBOX(false),
     /** Dev tokens: local mode only, never deployed. */
     DEV_TOKENS(false);
 

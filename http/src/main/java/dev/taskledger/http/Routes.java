@@ -55,7 +55,41 @@ public final class Routes {
                     "getAnalyticsSummary"),
             new Route("PUT", "/tasks/{id}", FunctionName.TASK_COMMANDS, true, Set.of(ADMIN, MEMBER), "replaceTask"),
             new Route("PATCH", "/tasks/{id}", FunctionName.TASK_COMMANDS, true, Set.of(ADMIN, MEMBER), "updateTask"),
-            new Route("DELETE", "/tasks/{id}", FunctionName.TASK_COMMANDS, true, Set.of(ADMIN), "deleteTask"));
+            new Route("DELETE", "/tasks/{id}", FunctionName.TASK_COMMANDS, true, Set.of(ADMIN), "deleteTask"),
+            new Route("POST", "/webhooks", FunctionName.INTEGRATIONS, true, Set.of(ADMIN), "createWebhook"),
+            new Route("GET", "/webhooks", FunctionName.INTEGRATIONS, true, Set.of(ADMIN), "listWebhooks"),
+            new Route("GET", "/webhooks/{id}", FunctionName.INTEGRATIONS, true, Set.of(ADMIN), "getWebhook"),
+            new Route("DELETE", "/webhooks/{id}", FunctionName.INTEGRATIONS, true, Set.of(ADMIN), "deleteWebhook"),
+            new Route(
+                    "GET",
+                    "/webhooks/{id}/deliveries",
+                    FunctionName.INTEGRATIONS,
+                    true,
+                    Set.of(ADMIN),
+                    "listWebhookDeliveries"),
+            new Route(
+                    "POST",
+                    "/webhooks/{id}/redrive",
+                    FunctionName.INTEGRATIONS,
+                    true,
+                    Set.of(ADMIN),
+                    "redriveWebhookDeliveries"),
+            new Route(
+                    "GET",
+                    "/notifications/settings",
+                    FunctionName.INTEGRATIONS,
+                    true,
+                    Set.of(ADMIN),
+                    "getNotificationSettings"),
+            new Route(
+                    "PUT",
+                    "/notifications/settings",
+                    FunctionName.INTEGRATIONS,
+                    true,
+                    Set.of(ADMIN),
+                    "putNotificationSettings"),
+            new Route(
+                    "GET", "/dev/outbox", FunctionName.DEV_OUTBOX, true, Set.of(ADMIN, MEMBER, AUDITOR), "listOutbox"));
 
     private Routes() {}
 

@@ -15,10 +15,16 @@ import dev.taskledger.table.Key;
  * PROJ#&lt;projection&gt;#ACTIVE                  the projection version readers use
  * PROJ#&lt;projection&gt;#v&lt;n&gt;#CHECKPOINT        the last sequence a projection version applied
  * PROJ#&lt;projection&gt;#v&lt;n&gt;#…                 the projection's own items (see each projector)
+ * WEBHOOK#&lt;id&gt;                            a webhook subscription (URL, event types, signing secret)
+ * WHDELIVERY#&lt;id&gt;#&lt;sequence, 20 digits&gt;  the delivery of one event to one webhook: status, attempts, errors
+ * SETTINGS#NOTIFICATIONS                    which task changes notify the people they concern
+ * NOTIFICATION#&lt;sequence&gt;#&lt;trigger&gt;       one notification decided from one event, and whether it was sent
  * </pre>
  *
  * Outside tenant partitions: {@code TENANTS} / {@code <tenant>} registers every tenant (written with its first
- * event), and {@code SYSTEM} / {@code …} holds process-wide state such as the stream poller's checkpoint.
+ * event), {@code SYSTEM} / {@code …} holds process-wide state such as the stream poller's checkpoint, and
+ * {@code WEBHOOK_RETRIES} / {@code <due millis, 15 digits>#<tenant>#<webhook>#<sequence>} is the queue of webhook
+ * deliveries waiting for their next attempt, in due order.
  *
  * Zero padding makes sort-key order equal numeric order.
  */
@@ -91,6 +97,39 @@ public final class Keys {
 
     public static Key projectionItem(String tenantId, String projection, long version, String suffix) {
         return new Key(tenantPartition(tenantId), projectionPrefix(projection, version) + suffix);
+    }
+
+    public static final String WEBHOOK_PREFIX = "WEBHOOK#";
+    public static final String WEBHOOK_RETRIES = "WEBHOOK_RETRIES";
+
+    public static Key webhook(String tenantId, String webhookId) {
+        return new Key(tenantPartition(tenantId), WEBHOOK_PREFIX + webhookId);
+    }
+
+    public static String webhookDeliveryPrefix(String webhookId) {
+        return "WHDELIVERY#" + webhookId + "#";
+    }
+
+    public static Key webhookDelivery(String tenantId, String webhookId, long sequence) {
+        return new Key(tenantPartition(tenantId), webhookDeliveryPrefix(webhookId) + "%020d".formatted(sequence));
+    }
+
+    /** The retry-queue entry of a delivery due at {@code dueMillis} (epoch milliseconds). */
+    public static Key webhookRetry(long dueMillis, String tenantId, String webhookId, long sequence) {
+        return new Key(WEBHOOK_RETRIES, "%015d#%s#%s#%020d".formatted(dueMillis, tenantId, webhookId, sequence));
+    }
+
+    /** The upper bound (exclusive) of retry-queue entries due at or before {@code nowMillis}. */
+    public static String webhookRetriesDueBy(long nowMillis) {
+        return "%015d$".formatted(nowMillis);
+    }
+
+    public static Key notificationSettings(String tenantId) {
+        return new Key(tenantPartition(tenantId), "SETTINGS#NOTIFICATIONS");
+    }
+
+    public static Key notification(String tenantId, long sequence, String trigger) {
+        return new Key(tenantPartition(tenantId), "NOTIFICATION#%020d#%s".formatted(sequence, trigger));
     }
 
     /** Whether a key is a ledger event (what the stream bridge forwards). */

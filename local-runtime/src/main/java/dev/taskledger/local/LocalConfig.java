@@ -1,7 +1,10 @@
 package dev.taskledger.local;
 
+import dev.taskledger.integration.webhook.RetrySchedule;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,7 +13,7 @@ import java.util.Optional;
  * and, to trust an external issuer instead of the built-in dev issuer, {@code TASKLEDGER_JWT_ISSUER},
  * {@code TASKLEDGER_JWKS_URL}, {@code TASKLEDGER_JWT_AUDIENCE}; {@code TASKLEDGER_MIN_SEQUENCE_WAIT_MS} (5000) bounds how
  * long a query waits for {@code X-Ledger-Min-Sequence}; {@code TASKLEDGER_RATE_LIMIT_RPS} (200) and
- * {@code TASKLEDGER_RATE_LIMIT_BURST} (400) set each tenant's token bucket.
+ * {@code TASKLEDGER_RATE_LIMIT_BURST} (400) set each tenant's token bucket; {@link Integrations} for notifications.
  */
 public record LocalConfig(
         int port,
@@ -18,20 +21,83 @@ public record LocalConfig(
         Optional<ExternalIssuer> externalIssuer,
         Duration minSequenceWait,
         double rateLimitPerSecond,
-        double rateLimitBurst) {
+        double rateLimitBurst,
+        Integrations integrations) {
     public static final double DEFAULT_RATE = 200;
     public static final double DEFAULT_BURST = 400;
 
     public LocalConfig(int port, Path dataDir, Optional<ExternalIssuer> externalIssuer) {
-        this(port, dataDir, externalIssuer, Duration.ofSeconds(5), DEFAULT_RATE, DEFAULT_BURST);
+        this(port, dataDir, externalIssuer, Duration.ofSeconds(5), DEFAULT_RATE, DEFAULT_BURST, Integrations.DEFAULT);
     }
 
     public LocalConfig(int port, Path dataDir, Optional<ExternalIssuer> externalIssuer, Duration minSequenceWait) {
-        this(port, dataDir, externalIssuer, minSequenceWait, DEFAULT_RATE, DEFAULT_BURST);
+        this(port, dataDir, externalIssuer, minSequenceWait, DEFAULT_RATE, DEFAULT_BURST, Integrations.DEFAULT);
     }
 
     public LocalConfig withRateLimit(double perSecond, double burst) {
-        return new LocalConfig(port, dataDir, externalIssuer, minSequenceWait, perSecond, burst);
+        return new LocalConfig(port, dataDir, externalIssuer, minSequenceWait, perSecond, burst, integrations);
+    }
+
+    public LocalConfig withIntegrations(Integrations integrations) {
+        return new LocalConfig(
+                port, dataDir, externalIssuer, minSequenceWait, rateLimitPerSecond, rateLimitBurst, integrations);
+    }
+
+    /**
+     * Webhooks and notifications: {@code TASKLEDGER_NOTIFY_CHANNEL} = {@code outbox} (default: JSON Lines in the
+     * data directory, at {@code GET /dev/outbox}), {@code slack} (with {@code TASKLEDGER_SLACK_WEBHOOK_URL}) or
+     * {@code email} (SES, with {@code TASKLEDGER_EMAIL_FROM} and the AWS SDK's usual region and credentials); the
+     * webhook retry schedule, how long an endpoint's circuit stays open, and how often due retries are swept.
+     */
+    public record Integrations(
+            String channel,
+            Optional<URI> slackWebhookUrl,
+            Optional<String> emailFrom,
+            RetrySchedule webhookRetries,
+            Duration circuitOpenFor,
+            Duration sweepInterval) {
+        public static final Integrations DEFAULT = new Integrations(
+                "outbox",
+                Optional.empty(),
+                Optional.empty(),
+                RetrySchedule.DEFAULT,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(1));
+
+        public Integrations {
+            if (!List.of("outbox", "slack", "email").contains(channel)) {
+                throw new IllegalArgumentException(
+                        "TASKLEDGER_NOTIFY_CHANNEL must be outbox, slack or email, not " + channel);
+            }
+            if (channel.equals("slack") && slackWebhookUrl.isEmpty()) {
+                throw new IllegalArgumentException("TASKLEDGER_SLACK_WEBHOOK_URL must be set for the slack channel");
+            }
+            if (channel.equals("email") && emailFrom.isEmpty()) {
+                throw new IllegalArgumentException("TASKLEDGER_EMAIL_FROM must be set for the email channel");
+            }
+        }
+
+        public Integrations withWebhookRetries(RetrySchedule retries, Duration circuitOpenFor, Duration sweepInterval) {
+            return new Integrations(channel, slackWebhookUrl, emailFrom, retries, circuitOpenFor, sweepInterval);
+        }
+
+        static Integrations fromEnvironment(Map<String, String> env) {
+            String channel =
+                    env.getOrDefault("TASKLEDGER_NOTIFY_CHANNEL", "outbox").strip();
+            Optional<URI> slack = Optional.ofNullable(env.get("TASKLEDGER_SLACK_WEBHOOK_URL"))
+                    .filter(v -> !v.isBlank())
+                    .map(v -> {
+                        try {
+                            return new URI(v.strip());
+                        } catch (java.net.URISyntaxException e) {
+                            throw new IllegalArgumentException("TASKLEDGER_SLACK_WEBHOOK_URL is not a URL");
+                        }
+                    });
+            Optional<String> from =
+                    Optional.ofNullable(env.get("TASKLEDGER_EMAIL_FROM")).filter(v -> !v.isBlank());
+            return new Integrations(
+                    channel, slack, from, RetrySchedule.DEFAULT, Duration.ofSeconds(60), Duration.ofSeconds(1));
+        }
     }
 
     public record ExternalIssuer(String issuer, String jwksUrl, String audience) {}
@@ -49,7 +115,7 @@ public record LocalConfig(
         double rate = parsePositive(env.getOrDefault("TASKLEDGER_RATE_LIMIT_RPS", "200"), "TASKLEDGER_RATE_LIMIT_RPS");
         double burst =
                 parsePositive(env.getOrDefault("TASKLEDGER_RATE_LIMIT_BURST", "400"), "TASKLEDGER_RATE_LIMIT_BURST");
-        return new LocalConfig(port, dataDir, external, wait, rate, burst);
+        return new LocalConfig(port, dataDir, external, wait, rate, burst, Integrations.fromEnvironment(env));
     }
 
     private static double parsePositive(String text, String name) {
@@ -77,11 +143,13 @@ public record LocalConfig(
     }
 
     public LocalConfig withPort(int port) {
-        return new LocalConfig(port, dataDir, externalIssuer, minSequenceWait, rateLimitPerSecond, rateLimitBurst);
+        return new LocalConfig(
+                port, dataDir, externalIssuer, minSequenceWait, rateLimitPerSecond, rateLimitBurst, integrations);
     }
 
     public LocalConfig withDataDir(Path dataDir) {
-        return new LocalConfig(port, dataDir, externalIssuer, minSequenceWait, rateLimitPerSecond, rateLimitBurst);
+        return new LocalConfig(
+                port, dataDir, externalIssuer, minSequenceWait, rateLimitPerSecond, rateLimitBurst, integrations);
     }
 
     private static int parsePort(String text) {

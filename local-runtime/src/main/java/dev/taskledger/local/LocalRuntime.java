@@ -1,5 +1,7 @@
 package dev.taskledger.local;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.taskledger.command.auth.AuthSettings;
 import dev.taskledger.command.auth.JwtAuthenticator;
 import dev.taskledger.command.auth.JwtAuthorizerHandler;
@@ -7,6 +9,17 @@ import dev.taskledger.command.http.TaskCommandHandler;
 import dev.taskledger.command.service.Ids;
 import dev.taskledger.http.Cursors;
 import dev.taskledger.http.FunctionName;
+import dev.taskledger.integration.IntegrationsHandler;
+import dev.taskledger.integration.notify.NotificationChannel;
+import dev.taskledger.integration.notify.NotificationConsumer;
+import dev.taskledger.integration.notify.NotificationStore;
+import dev.taskledger.integration.notify.OutboxChannel;
+import dev.taskledger.integration.notify.SesEmailChannel;
+import dev.taskledger.integration.notify.SlackChannel;
+import dev.taskledger.integration.webhook.UrlGuard;
+import dev.taskledger.integration.webhook.WebhookDispatcher;
+import dev.taskledger.integration.webhook.WebhookSender;
+import dev.taskledger.integration.webhook.WebhookStore;
 import dev.taskledger.ledger.Keys;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.projector.analytics.AnalyticsProjector;
@@ -32,11 +45,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /** Wires the local process: embedded table, ledger, the same functions as AWS, the front door. */
 public final class LocalRuntime implements AutoCloseable {
     public static final String DATABASE_FILE = "taskledger.db";
+    private static final java.util.logging.Logger SWEEP_LOG =
+            java.util.logging.Logger.getLogger("dev.taskledger.local.WebhookSweeper");
     private final SqliteTable table;
     private final Ledger ledger;
     private final Optional<DevIssuer> devIssuer;
@@ -49,6 +69,9 @@ public final class LocalRuntime implements AutoCloseable {
     private final Exports exports;
     private final StreamPoller poller;
     private final Thread pollerThread;
+    private final WebhookDispatcher webhooks;
+    private final ScheduledExecutorService sweeper;
+    private final Duration sweepInterval;
 
     private LocalRuntime(LocalConfig config, Clock clock) throws IOException {
         this.table = openStore(config.dataDir(), SqliteTable.Durability.FULL, clock);
@@ -73,6 +96,34 @@ public final class LocalRuntime implements AutoCloseable {
         this.objects = new LocalObjectStore(
                 config.dataDir(), Secrets.loadOrCreate(config.dataDir(), "download.key"), clock, frontDoorPort::get);
         this.exports = new Exports(ledger, digests, ledgerKey, objects, clock);
+        LocalConfig.Integrations integrations = config.integrations();
+        WebhookStore webhookStore = new WebhookStore(table);
+        UrlGuard urlGuard = new UrlGuard(UrlGuard.Mode.LOCAL, UrlGuard.Resolver.DNS);
+        this.webhooks = new WebhookDispatcher(
+                webhookStore,
+                ledger,
+                WebhookSender.defaults(),
+                urlGuard,
+                integrations.webhookRetries(),
+                WebhookDispatcher.breaker(integrations.circuitOpenFor()),
+                clock);
+        this.sweepInterval = integrations.sweepInterval();
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("webhook-sweeper").factory());
+        Optional<OutboxChannel> outbox = integrations.channel().equals("outbox")
+                ? Optional.of(new OutboxChannel(config.dataDir()))
+                : Optional.empty();
+        NotificationChannel channel =
+                switch (integrations.channel()) {
+                    case "slack" ->
+                        new SlackChannel(integrations.slackWebhookUrl().orElseThrow());
+                    case "email" ->
+                        new SesEmailChannel(
+                                SesV2Client.create(), integrations.emailFrom().orElseThrow());
+                    default -> outbox.orElseThrow();
+                };
+        NotificationStore notificationStore = new NotificationStore(table);
+        NotificationConsumer notifications = new NotificationConsumer(notificationStore, ledger, channel, clock);
         this.bus = new InProcessBus(
                 EventRoutes.ALL,
                 Map.of(
@@ -82,7 +133,9 @@ public final class LocalRuntime implements AutoCloseable {
                         ProjectorName.EXPORTER,
                                 event -> exports.run(
                                         event.get("detail").get("tenant_id").asText(),
-                                        event.get("detail").get("export_id").asText())),
+                                        event.get("detail").get("export_id").asText()),
+                        ProjectorName.WEBHOOKS, webhooks::handle,
+                        ProjectorName.NOTIFICATIONS, notifications::handle),
                 DeliveryPolicy.DEFAULT,
                 Chaos.NONE,
                 clock);
@@ -106,28 +159,24 @@ public final class LocalRuntime implements AutoCloseable {
                 ledger, audit, digests, cursors, config.minSequenceWait(), exports, bus, Ids::newId);
         SystemFunctions system = new SystemFunctions(ledger, devIssuer, ledgerKey);
         DevTokensFunction devTokens = new DevTokensFunction(devIssuer);
+        IntegrationsHandler integrationsHandler = new IntegrationsHandler(
+                webhookStore, webhooks, notificationStore, urlGuard, cursors, Ids::newId, clock);
+        DevOutboxFunction devOutbox = new DevOutboxFunction(outbox, cursors);
         this.frontDoor = new FrontDoor(
                 config.port(),
                 request -> authorizer.handleRequest(request, null),
-                Map.of(
-                        FunctionName.TASK_COMMANDS,
-                        event -> commands.handleRequest(event, null),
-                        FunctionName.TASK_QUERIES,
-                        event -> queries.handleRequest(event, null),
-                        FunctionName.ANALYTICS_QUERIES,
-                        event -> analyticsQueries.handleRequest(event, null),
-                        FunctionName.AUDIT_QUERIES,
-                        event -> auditQueries.handleRequest(event, null),
-                        FunctionName.EXPORT_DOWNLOADS,
-                        event -> Downloads.serve(event, objects),
-                        FunctionName.HEALTH,
-                        system::health,
-                        FunctionName.OPENAPI,
-                        system::openApi,
-                        FunctionName.JWKS,
-                        system::jwks,
-                        FunctionName.DEV_TOKENS,
-                        devTokens::handle),
+                Map.<FunctionName, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>ofEntries(
+                        Map.entry(FunctionName.TASK_COMMANDS, event -> commands.handleRequest(event, null)),
+                        Map.entry(FunctionName.TASK_QUERIES, event -> queries.handleRequest(event, null)),
+                        Map.entry(FunctionName.ANALYTICS_QUERIES, event -> analyticsQueries.handleRequest(event, null)),
+                        Map.entry(FunctionName.AUDIT_QUERIES, event -> auditQueries.handleRequest(event, null)),
+                        Map.entry(FunctionName.EXPORT_DOWNLOADS, event -> Downloads.serve(event, objects)),
+                        Map.entry(FunctionName.HEALTH, system::health),
+                        Map.entry(FunctionName.OPENAPI, system::openApi),
+                        Map.entry(FunctionName.JWKS, system::jwks),
+                        Map.entry(FunctionName.DEV_TOKENS, devTokens::handle),
+                        Map.entry(FunctionName.INTEGRATIONS, event -> integrationsHandler.handleRequest(event, null)),
+                        Map.entry(FunctionName.DEV_OUTBOX, devOutbox::handle)),
                 new TenantRateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst(), clock));
         frontDoorPort.set(frontDoor.port());
     }
@@ -144,8 +193,22 @@ public final class LocalRuntime implements AutoCloseable {
         runtime.audit.catchUpAll();
         runtime.analytics.catchUpAll();
         runtime.pollerThread.start();
+        long sweepMillis = runtime.sweepInterval.toMillis();
+        runtime.sweeper.scheduleWithFixedDelay(runtime::sweepWebhooks, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         runtime.frontDoor.start();
         return runtime;
+    }
+
+    private void sweepWebhooks() {
+        try {
+            webhooks.sweep();
+        } catch (RuntimeException e) {
+            SWEEP_LOG.log(java.util.logging.Level.WARNING, "webhook sweep failed; the next one retries", e);
+        }
+    }
+
+    public WebhookDispatcher webhooks() {
+        return webhooks;
     }
 
     public int port() {
@@ -183,6 +246,12 @@ public final class LocalRuntime implements AutoCloseable {
         poller.stop();
         try {
             pollerThread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sweeper.shutdownNow();
+        try {
+            sweeper.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -129,15 +129,9 @@ public final class TaskDecider {
             case TaskUpdated updated ->
                 switch (state) {
                     case TaskState.Live live -> {
-                        TaskFields fields = live.fields();
-                        for (Map.Entry<TaskField, TaskUpdated.Change> change :
-                                updated.changes().entrySet()) {
-                            fields = fields.with(
-                                    change.getKey(), change.getValue().newValue());
-                        }
                         yield new TaskState.Live(
                                 live.taskId(),
-                                fields,
+                                live.fields().apply(updated),
                                 live.createdAt(),
                                 live.createdBy(),
                                 meta.occurredAt(),

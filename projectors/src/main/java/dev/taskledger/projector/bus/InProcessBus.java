@@ -28,7 +28,7 @@ import software.amazon.event.ruler.Machine;
  * The local EventBridge: events become EventBridge-shaped JSON, are matched against the event routes with
  * event-ruler, and are delivered asynchronously to each matching target with the target's retry policy; a
  * delivery that exhausts it is parked as a dead letter (listable, redrivable). Chaos settings make it duplicate,
- * delay/reorder and fail deliveries for tests.
+ * delay/reorder and fail deliveries for tests. A route whose target has no consumer here subscribes nothing.
  */
 public final class InProcessBus implements EventBus, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(InProcessBus.class.getName());
@@ -56,6 +56,9 @@ public final class InProcessBus implements EventBus, AutoCloseable {
         this.scheduler = Executors.newScheduledThreadPool(
                 2, Thread.ofPlatform().daemon().name("bus-", 0).factory());
         for (EventRoute route : routes) {
+            if (!this.targets.containsKey(route.target())) {
+                continue; // like a rule without a target: nothing subscribes
+            }
             try {
                 machine.addRule(route.ruleName() + "|" + route.target().name(), route.pattern());
             } catch (IOException e) {

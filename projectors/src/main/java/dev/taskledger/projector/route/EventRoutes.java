@@ -20,7 +20,9 @@ public final class EventRoutes {
             new EventRoute(
                     "export-requests-to-exporter",
                     "{\"source\":[\"" + EXPORTS_SOURCE + "\"],\"detail-type\":[\"" + EXPORT_REQUESTED + "\"]}",
-                    ProjectorName.EXPORTER));
+                    ProjectorName.EXPORTER),
+            new EventRoute("task-events-to-webhooks", TASK_EVENTS, ProjectorName.WEBHOOKS),
+            new EventRoute("task-events-to-notifications", TASK_EVENTS, ProjectorName.NOTIFICATIONS));
 
     private EventRoutes() {}
 }

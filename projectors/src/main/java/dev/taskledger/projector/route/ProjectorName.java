@@ -6,5 +6,9 @@ public enum ProjectorName {
     ANALYTICS,
     AUDIT,
     /** Not a projector: the export job, started by an ExportRequested event. */
-    EXPORTER
+    EXPORTER,
+    /** Not a projector: delivers task events to the tenant's webhooks (signed, retried, dead-lettered). */
+    WEBHOOKS,
+    /** Turns assignments and other changes into notifications to the people they concern. */
+    NOTIFICATIONS
 }
