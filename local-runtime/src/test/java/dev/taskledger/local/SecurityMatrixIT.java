@@ -51,6 +51,16 @@ class SecurityMatrixIT {
                     .get("export_id")
                     .asText();
         }
+        if (route.path().startsWith("/webhooks/")) {
+            return api.json(
+                            "POST",
+                            "/webhooks",
+                            owner.get(Role.ADMIN),
+                            "{'url':'http://127.0.0.1:9/x','event_types':['*']}")
+                    .json()
+                    .get("webhook_id")
+                    .asText();
+        }
         return api.json("POST", "/tasks", owner.get(Role.MEMBER), "{'title':'probe'}")
                 .json()
                 .get("task_id")
@@ -62,7 +72,12 @@ class SecurityMatrixIT {
         String body =
                 switch (route.method()) {
                     case "POST", "PUT", "PATCH" ->
-                        route.path().startsWith("/audit/exports") ? "{}" : "{'title':'changed'}";
+                        switch (route.path()) {
+                            case "/audit/exports", "/webhooks/{id}/redrive" -> "{}";
+                            case "/webhooks" -> "{'url':'http://127.0.0.1:9/x','event_types':['*']}";
+                            case "/notifications/settings" -> "{'notify_on':['ASSIGNED']}";
+                            default -> "{'title':'changed'}";
+                        };
                     default -> null;
                 };
         return body == null
