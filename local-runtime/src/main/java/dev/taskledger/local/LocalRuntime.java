@@ -2,6 +2,7 @@ package dev.taskledger.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.nimbusds.jose.jwk.JWK;
 import dev.taskledger.command.auth.AuthSettings;
 import dev.taskledger.command.auth.JwtAuthenticator;
 import dev.taskledger.command.auth.JwtAuthorizerHandler;
@@ -35,6 +36,7 @@ import dev.taskledger.projector.view.AuditProjector;
 import dev.taskledger.projector.view.TaskViewProjector;
 import dev.taskledger.query.AnalyticsQueryHandler;
 import dev.taskledger.query.AuditQueryHandler;
+import dev.taskledger.query.SystemHandler;
 import dev.taskledger.query.TaskQueryHandler;
 import dev.taskledger.query.audit.Digests;
 import dev.taskledger.query.audit.Exports;
@@ -43,6 +45,8 @@ import dev.taskledger.table.sqlite.SqliteTable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -157,7 +161,11 @@ public final class LocalRuntime implements AutoCloseable {
         TaskQueryHandler queries = new TaskQueryHandler(ledger, taskView, cursors, config.minSequenceWait());
         AuditQueryHandler auditQueries = new AuditQueryHandler(
                 ledger, audit, digests, cursors, config.minSequenceWait(), exports, bus, Ids::newId);
-        SystemFunctions system = new SystemFunctions(ledger, devIssuer, ledgerKey);
+        SystemHandler system = new SystemHandler(ledger, () -> {
+            List<JWK> keys = new ArrayList<>(ledgerKey.publicKeys());
+            devIssuer.ifPresent(i -> keys.addAll(i.publicKeys().getKeys()));
+            return keys;
+        });
         DevTokensFunction devTokens = new DevTokensFunction(devIssuer);
         IntegrationsHandler integrationsHandler = new IntegrationsHandler(
                 webhookStore, webhooks, notificationStore, urlGuard, cursors, Ids::newId, clock);
@@ -171,9 +179,9 @@ public final class LocalRuntime implements AutoCloseable {
                         Map.entry(FunctionName.ANALYTICS_QUERIES, event -> analyticsQueries.handleRequest(event, null)),
                         Map.entry(FunctionName.AUDIT_QUERIES, event -> auditQueries.handleRequest(event, null)),
                         Map.entry(FunctionName.EXPORT_DOWNLOADS, event -> Downloads.serve(event, objects)),
-                        Map.entry(FunctionName.HEALTH, system::health),
-                        Map.entry(FunctionName.OPENAPI, system::openApi),
-                        Map.entry(FunctionName.JWKS, system::jwks),
+                        Map.entry(FunctionName.HEALTH, event -> system.handleRequest(event, null)),
+                        Map.entry(FunctionName.OPENAPI, event -> system.handleRequest(event, null)),
+                        Map.entry(FunctionName.JWKS, event -> system.handleRequest(event, null)),
                         Map.entry(FunctionName.DEV_TOKENS, devTokens::handle),
                         Map.entry(FunctionName.INTEGRATIONS, event -> integrationsHandler.handleRequest(event, null)),
                         Map.entry(FunctionName.DEV_OUTBOX, devOutbox::handle)),

@@ -3,11 +3,9 @@ package dev.taskledger.local;
 import dev.taskledger.ledger.ChainVerifier;
 import dev.taskledger.ledger.Keys;
 import dev.taskledger.ledger.Ledger;
-import dev.taskledger.projector.analytics.AnalyticsProjector;
 import dev.taskledger.projector.runtime.ProjectionRuntime;
+import dev.taskledger.projector.runtime.Projections;
 import dev.taskledger.projector.runtime.Projector;
-import dev.taskledger.projector.view.AuditProjector;
-import dev.taskledger.projector.view.TaskViewProjector;
 import dev.taskledger.table.Condition;
 import dev.taskledger.table.Item;
 import dev.taskledger.table.Query;
@@ -38,16 +36,11 @@ final class OperatorCommands {
     }
 
     static List<Projector> projectors(String which) {
-        List<Projector> all = List.of(new TaskViewProjector(), new AnalyticsProjector(), new AuditProjector());
-        if (which.equals("all")) {
-            return all;
+        try {
+            return Projections.named(which);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--projection must be task-view, analytics, audit or all");
         }
-        return all.stream()
-                .filter(p -> p.name().equals(which))
-                .findFirst()
-                .map(List::of)
-                .orElseThrow(
-                        () -> new IllegalArgumentException("--projection must be task-view, analytics, audit or all"));
     }
 
     @Command(

@@ -3,6 +3,7 @@ package dev.taskledger.command.auth;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.taskledger.table.dynamodb.AwsEnvironment;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.util.Objects;
@@ -38,16 +39,9 @@ public record AuthSettings(String issuer, String audience, JWKSource<SecurityCon
 
     /** From {@code TASKLEDGER_JWT_ISSUER}, {@code TASKLEDGER_JWT_AUDIENCE}, {@code TASKLEDGER_JWKS_URL}. */
     public static AuthSettings fromEnvironment() {
-        String issuer = require("TASKLEDGER_JWT_ISSUER");
-        String jwks = System.getenv().getOrDefault("TASKLEDGER_JWKS_URL", issuer + "/.well-known/jwks.json");
-        return remote(issuer, require("TASKLEDGER_JWT_AUDIENCE"), jwks);
-    }
-
-    private static String require(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " must be set");
-        }
-        return value;
+        AwsEnvironment env = AwsEnvironment.current();
+        String issuer = env.required(AwsEnvironment.JWT_ISSUER);
+        String jwks = env.optional(AwsEnvironment.JWKS_URL).orElse(issuer + "/.well-known/jwks.json");
+        return remote(issuer, env.required(AwsEnvironment.JWT_AUDIENCE), jwks);
     }
 }

@@ -1,0 +1,30 @@
+package dev.taskledger.query.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.taskledger.projector.analytics.AnalyticsProjector;
+import dev.taskledger.projector.lambda.AwsPorts;
+import dev.taskledger.projector.runtime.ProjectionRuntime;
+import dev.taskledger.query.AnalyticsQueryHandler;
+import dev.taskledger.table.dynamodb.AwsEnvironment;
+import java.time.Clock;
+
+/** {@code GET /analytics/summary} in AWS. */
+public final class AnalyticsQueriesFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final AnalyticsQueryHandler handler;
+
+    public AnalyticsQueriesFunction() {
+        AwsEnvironment env = AwsEnvironment.current();
+        this.handler = new AnalyticsQueryHandler(
+                new ProjectionRuntime(AwsPorts.ledger(env), new AnalyticsProjector()),
+                Clock.systemUTC(),
+                QueryPorts.maxWait(env));
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return handler.handleRequest(event, context);
+    }
+}
