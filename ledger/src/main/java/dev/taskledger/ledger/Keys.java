@@ -34,6 +34,8 @@ public final class Keys {
     public static final String HEAD = "HEAD";
     public static final String TASK_PREFIX = "TASK#";
     public static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+    /** The attribute DynamoDB's time to live reads (epoch seconds): idempotency records expire by it. */
+    public static final String TTL_ATTRIBUTE = "expires_at";
 
     private Keys() {}
 

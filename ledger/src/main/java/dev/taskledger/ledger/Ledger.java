@@ -50,7 +50,7 @@ public final class Ledger {
     static final String TASK_ID = "task_id";
     static final String FINGERPRINT = "fingerprint";
     static final String RESPONSE = "response";
-    static final String EXPIRES_AT = "expires_at";
+    static final String EXPIRES_AT = Keys.TTL_ATTRIBUTE;
     private static final int PAGE = 500;
 
     private final Table table;

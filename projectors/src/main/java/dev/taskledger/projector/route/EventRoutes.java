@@ -24,5 +24,8 @@ public final class EventRoutes {
             new EventRoute("task-events-to-webhooks", TASK_EVENTS, ProjectorName.WEBHOOKS),
             new EventRoute("task-events-to-notifications", TASK_EVENTS, ProjectorName.NOTIFICATIONS));
 
+    /** How often due webhook retries are swept in AWS (an EventBridge schedule on the webhooks function). */
+    public static final String WEBHOOK_SWEEP_SCHEDULE = "rate(1 minute)";
+
     private EventRoutes() {}
 }
