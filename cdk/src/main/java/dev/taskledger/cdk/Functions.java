@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -83,6 +84,10 @@ final class Functions {
                 .logGroup(logs)
                 .role(role)
                 .build();
+        Annotations.of(function)
+                .acknowledgeWarning(
+                        "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                        "every caller invokes the live alias, which points at a published version");
         Alias alias = Alias.Builder.create(scope, spec.id() + "Live")
                 .aliasName("live")
                 .version(function.getCurrentVersion())

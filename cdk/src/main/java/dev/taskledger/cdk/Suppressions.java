@@ -51,14 +51,6 @@ final class Suppressions {
                                 "Threat protection needs the Cognito Plus feature plan; left to the operator's"
                                         + " budget (the pool has no self sign-up)."),
                         suppress(
-                                "AwsSolutions-KMS5",
-                                "Asymmetric KMS keys cannot rotate automatically; the ledger signing key is rotated by"
-                                        + " retiring it (TASKLEDGER_RETIRED_SIGNING_KEY_IDS keeps it published)."),
-                        suppress(
-                                "AwsSolutions-S1",
-                                "The access-log bucket is the destination of the export bucket's server access logs;"
-                                        + " logging it into itself would loop."),
-                        suppress(
                                 "AwsSolutions-APIG4",
                                 "Public by contract (SPEC section 2): /health, /openapi.json and"
                                         + " /.well-known/jwks.json, and CORS preflight requests; every other route"
