@@ -6,12 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.taskledger.command.domain.CommandContext;
-import dev.taskledger.command.domain.Precondition;
-import dev.taskledger.command.domain.TaskCommand;
-import dev.taskledger.command.service.CommandResult;
-import dev.taskledger.command.service.TaskCommandService;
-import dev.taskledger.events.Actor;
+import dev.taskledger.command.http.TaskCommandHandler;
 import dev.taskledger.events.EventCodec;
 import dev.taskledger.events.Role;
 import dev.taskledger.http.Cursors;
@@ -33,14 +28,11 @@ import dev.taskledger.table.dynamodb.DynamoDbTable;
 import dev.taskledger.table.dynamodb.MotoServer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -49,7 +41,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The AWS path on the emulator: ledger writes through the DynamoDB adapter → the table's stream read with
+ * The AWS path on the emulator: the command function writes through the DynamoDB adapter → the table's stream read with
  * DynamoDbStreamsClient → the stream bridge → EventBridge → the rules generated from the event routes → SQS → the
  * task-view projector → the view in the emulated table → the query function answers.
  */
@@ -83,29 +75,36 @@ class AwsPathIT {
             }
 
             Ledger ledger = new Ledger(new DynamoDbTable(dynamo, tableName), Clock.systemUTC());
-            TaskCommandService service = new TaskCommandService(ledger);
-            Actor admin = new Actor("admin-1", "admin@aws.test", Role.ADMIN);
+            // the command function itself, as API Gateway invokes it with the authorizer's context
+            TaskCommandHandler commands = new TaskCommandHandler(ledger, Clock.systemUTC());
             List<String> ids = new ArrayList<>();
             for (String title : List.of("first", "second", "third")) {
-                var result = service.handle(
-                        "aws-tenant",
-                        new TaskCommand.CreateTask(EventCodec.MAPPER.readTree("{\"title\":\"" + title + "\"}")),
-                        context(admin, "task-" + title),
-                        Optional.empty());
-                assertThat(result).isInstanceOf(CommandResult.Applied.class);
-                ids.add("task-" + title);
+                APIGatewayV2HTTPResponse created = commands.handleRequest(
+                        command("POST /tasks", "/tasks", Map.of(), "{\"title\":\"" + title + "\"}"), null);
+                assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(201);
+                ids.add(EventCodec.MAPPER
+                        .readTree(created.getBody())
+                        .get("task_id")
+                        .asText());
             }
-            service.handle(
-                    "aws-tenant",
-                    new TaskCommand.UpdateTask(
-                            "task-first", EventCodec.MAPPER.readTree("{\"status\":\"DONE\"}"), Precondition.NONE),
-                    context(admin, null),
-                    Optional.empty());
-            service.handle(
-                    "aws-tenant",
-                    new TaskCommand.DeleteTask("task-third", Precondition.NONE),
-                    context(admin, null),
-                    Optional.empty());
+            assertThat(commands.handleRequest(
+                                    command(
+                                            "PATCH /tasks/{id}",
+                                            "/tasks/" + ids.get(0),
+                                            Map.of("id", ids.get(0)),
+                                            "{\"status\":\"DONE\"}"),
+                                    null)
+                            .getStatusCode())
+                    .isEqualTo(200);
+            assertThat(commands.handleRequest(
+                                    command(
+                                            "DELETE /tasks/{id}",
+                                            "/tasks/" + ids.get(2),
+                                            Map.of("id", ids.get(2)),
+                                            null),
+                                    null)
+                            .getStatusCode())
+                    .isEqualTo(204);
 
             // the stream, as Lambda's event source mapping would hand it to the bridge
             List<ChangeRecord> records = new DynamoDbChangeStream(dynamo, streams, tableName).read(null, 1000);
@@ -129,26 +128,40 @@ class AwsPathIT {
             TaskQueryHandler queries =
                     new TaskQueryHandler(ledger, taskView, new Cursors(new byte[32]), Duration.ofSeconds(1));
             APIGatewayV2HTTPResponse first = queries.handleRequest(
-                    get("GET /tasks/{id}", "/tasks/task-first", Map.of("id", "task-first")), null);
+                    get("GET /tasks/{id}", "/tasks/" + ids.get(0), Map.of("id", ids.get(0))), null);
             assertThat(first.getStatusCode()).isEqualTo(200);
             JsonNode task = EventCodec.MAPPER.readTree(first.getBody());
             assertThat(task.get("status").asText()).isEqualTo("DONE");
             assertThat(task.get("version").asInt()).isEqualTo(2);
             assertThat(first.getHeaders().get("X-Ledger-Projected-Sequence")).isEqualTo("5");
             assertThat(queries.handleRequest(
-                                    get("GET /tasks/{id}", "/tasks/task-third", Map.of("id", "task-third")), null)
+                                    get("GET /tasks/{id}", "/tasks/" + ids.get(2), Map.of("id", ids.get(2))), null)
                             .getStatusCode())
                     .isEqualTo(404);
             JsonNode list = EventCodec.MAPPER.readTree(queries.handleRequest(get("GET /tasks", "/tasks", null), null)
                     .getBody());
             assertThat(list.get("items"))
                     .extracting(t -> t.get("task_id").asText())
-                    .containsExactly("task-second", "task-first");
+                    .containsExactly(ids.get(1), ids.get(0));
         }
     }
 
-    static CommandContext context(Actor actor, String newId) {
-        return new CommandContext(actor, Instant.now().truncatedTo(ChronoUnit.MILLIS), newId, "aws-path");
+    static APIGatewayV2HTTPEvent command(
+            String routeKey, String path, Map<String, String> pathParameters, String body) {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey(routeKey);
+        event.setRawPath(path);
+        event.setHeaders(body == null ? Map.of() : Map.of("content-type", "application/json"));
+        event.setPathParameters(pathParameters);
+        event.setBody(body);
+        var context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setRequestId("req-aws-command");
+        context.setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withLambda(
+                        new HashMap<>(new Principal("aws-tenant", "admin-1", "admin@aws.test", Role.ADMIN).toContext()))
+                .build());
+        event.setRequestContext(context);
+        return event;
     }
 
     static APIGatewayV2HTTPEvent get(String routeKey, String path, Map<String, String> pathParameters) {
