@@ -47,7 +47,7 @@ public final class FunctionCatalog {
             case INTEGRATIONS ->
                 new FunctionSpec("Integrations", "integrations", IntegrationsFunction.class.getName(), 1024, 15, false);
             case HEALTH, OPENAPI, JWKS -> SYSTEM;
-            case EXPORT_DOWNLOADS, DEV_OUTBOX, DEV_TOKENS ->
+            case EXPORT_DOWNLOADS, DEV_OUTBOX, DEV_TOKENS, DEV_METRICS ->
                 throw new IllegalArgumentException(function + " is local only");
         };
     }

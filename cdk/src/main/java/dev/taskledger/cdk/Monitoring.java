@@ -11,6 +11,7 @@ import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -26,7 +27,7 @@ import software.constructs.Construct;
  * dead letters and the functions' own metrics (Embedded Metric Format, namespace {@value #NAMESPACE}).
  */
 final class Monitoring {
-    static final String NAMESPACE = "TaskLedger";
+    static final String NAMESPACE = dev.taskledger.http.observe.Telemetry.NAMESPACE;
 
     final Topic topic;
     final List<Alarm> alarms = new ArrayList<>();
@@ -88,10 +89,12 @@ final class Monitoring {
                                 .map(q -> (IMetric) q.metricApproximateNumberOfMessagesVisible())
                                 .toList()));
         dashboard.addWidgets(
-                graph("Commands by outcome", List.of(emf("Commands"))),
-                graph("Rejections by problem type", List.of(emf("Rejections"))),
-                graph("Projection lag (ms)", List.of(emf("ProjectionLagMs"))),
-                graph("Dead letters and verify results", List.of(emf("DeadLetters"), emf("VerifyBroken"))));
+                graph("Commands by outcome", List.of(search("Commands", "outcome", "Sum"))),
+                graph("Rejections by problem type", List.of(search("Rejections", "problem", "Sum"))),
+                graph("Projection lag, max (ms)", List.of(search("ProjectionLagMs", "projector", "Maximum"))),
+                graph(
+                        "Dead letters and verify results",
+                        List.of(search("DeadLetters", "target", "Sum"), search("VerifyResults", "status", "Sum"))));
     }
 
     private void alarm(Construct scope, String id, Metric metric, double threshold, SnsAction action) {
@@ -112,13 +115,13 @@ final class Monitoring {
         return GraphWidget.Builder.create().title(title).left(metrics).width(8).build();
     }
 
-    private static Metric emf(String name) {
-        return Metric.Builder.create()
-                .namespace(NAMESPACE)
-                .metricName(name)
-                .statistic("Sum")
+    /** Every series of one of the functions' EMF metrics, whatever the values of its dimension. */
+    private static IMetric search(String metric, String dimension, String statistic) {
+        return MathExpression.Builder.create()
+                .expression("SEARCH('{" + NAMESPACE + "," + dimension + "} MetricName=\"" + metric + "\"', '"
+                        + statistic + "', 60)")
+                .usingMetrics(Map.of())
                 .period(Duration.minutes(1))
-                .dimensionsMap(Map.of())
                 .build();
     }
 }

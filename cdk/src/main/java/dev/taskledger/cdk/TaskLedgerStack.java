@@ -122,7 +122,7 @@ public final class TaskLedgerStack extends Stack {
                     storage.grantTable(deployed.role(), Storage.TABLE_READ);
                     storage.signingKey.grant(deployed.role(), "kms:GetPublicKey");
                 }
-                case EXPORT_DOWNLOADS, DEV_OUTBOX, DEV_TOKENS ->
+                case EXPORT_DOWNLOADS, DEV_OUTBOX, DEV_TOKENS, DEV_METRICS ->
                     throw new IllegalArgumentException(name + " is local only");
             }
         }

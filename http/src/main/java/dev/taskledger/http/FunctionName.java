@@ -25,6 +25,8 @@ public enum FunctionName {
     EXPORT_DOWNLOADS(false),
     /** The local notification outbox: local mode only (notifications go by e-mail or Slack in AWS). */
     DEV_OUTBOX(false),
+    /** The process's metrics (what CloudWatch gets as EMF in AWS): local mode only. */
+    DEV_METRICS(false),
     /** Dev tokens: local mode only, never deployed. */
     DEV_TOKENS(false);
 

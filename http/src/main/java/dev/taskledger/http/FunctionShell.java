@@ -2,6 +2,7 @@ package dev.taskledger.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.taskledger.http.observe.RequestTelemetry;
 import io.vavr.control.Either;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -29,13 +30,34 @@ public final class FunctionShell {
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Body body) {
         String requestId = Headers.requestId(event);
+        long start = System.nanoTime();
+        APIGatewayV2HTTPResponse response;
+        Optional<ProblemType> problem = Optional.empty();
         try {
-            return dispatch(event, requestId, body).fold(p -> Responses.problem(p, requestId), r -> r);
+            Either<Problem, APIGatewayV2HTTPResponse> result = dispatch(event, requestId, body);
+            problem = result.isLeft() ? Optional.of(result.getLeft().type()) : problemOf(result.get());
+            response = result.fold(p -> Responses.problem(p, requestId), r -> r);
         } catch (RuntimeException e) {
             log.log(Level.SEVERE, "request " + requestId + " failed", e);
-            return Responses.problem(
+            problem = Optional.of(ProblemType.INTERNAL);
+            response = Responses.problem(
                     Problem.of(ProblemType.INTERNAL, "an internal error occurred; request " + requestId), requestId);
         }
+        RequestTelemetry.record(function, event, requestId, response, problem, System.nanoTime() - start);
+        return response;
+    }
+
+    /** A handler may answer a problem document itself (e.g. a replayed 4xx): its type, read back from the body. */
+    private static Optional<ProblemType> problemOf(APIGatewayV2HTTPResponse response) {
+        if (response.getStatusCode() < 400 || response.getBody() == null) {
+            return Optional.empty();
+        }
+        for (ProblemType type : ProblemType.values()) {
+            if (response.getBody().contains("\"" + type.uri() + "\"")) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
     }
 
     private Either<Problem, APIGatewayV2HTTPResponse> dispatch(

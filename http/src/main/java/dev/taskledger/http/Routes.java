@@ -22,6 +22,7 @@ public final class Routes {
             new Route("GET", "/openapi.json", FunctionName.OPENAPI, false, Set.of(), "getOpenApi"),
             new Route("GET", "/.well-known/jwks.json", FunctionName.JWKS, false, Set.of(), "getJwks"),
             new Route("POST", "/dev/tokens", FunctionName.DEV_TOKENS, false, Set.of(), "createDevToken"),
+            new Route("GET", "/dev/metrics", FunctionName.DEV_METRICS, false, Set.of(), "getMetrics"),
             new Route("POST", "/tasks", FunctionName.TASK_COMMANDS, true, Set.of(ADMIN, MEMBER), "createTask"),
             new Route("GET", "/tasks", FunctionName.TASK_QUERIES, true, Set.of(ADMIN, MEMBER, AUDITOR), "listTasks"),
             new Route("GET", "/tasks/{id}", FunctionName.TASK_QUERIES, true, Set.of(ADMIN, MEMBER, AUDITOR), "getTask"),

@@ -10,6 +10,9 @@ import dev.taskledger.command.http.TaskCommandHandler;
 import dev.taskledger.command.service.Ids;
 import dev.taskledger.http.Cursors;
 import dev.taskledger.http.FunctionName;
+import dev.taskledger.http.Headers;
+import dev.taskledger.http.Responses;
+import dev.taskledger.http.observe.Telemetry;
 import dev.taskledger.integration.IntegrationsHandler;
 import dev.taskledger.integration.notify.NotificationChannel;
 import dev.taskledger.integration.notify.NotificationConsumer;
@@ -184,7 +187,17 @@ public final class LocalRuntime implements AutoCloseable {
                         Map.entry(FunctionName.JWKS, event -> system.handleRequest(event, null)),
                         Map.entry(FunctionName.DEV_TOKENS, devTokens::handle),
                         Map.entry(FunctionName.INTEGRATIONS, event -> integrationsHandler.handleRequest(event, null)),
-                        Map.entry(FunctionName.DEV_OUTBOX, devOutbox::handle)),
+                        Map.entry(FunctionName.DEV_OUTBOX, devOutbox::handle),
+                        Map.entry(
+                                FunctionName.DEV_METRICS,
+                                event -> Responses.json(
+                                        200,
+                                        Telemetry.metrics().toJson(),
+                                        Map.of(
+                                                Headers.REQUEST_ID,
+                                                Headers.requestId(event),
+                                                "Cache-Control",
+                                                "no-store")))),
                 new TenantRateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst(), clock));
         frontDoorPort.set(frontDoor.port());
     }

@@ -2,6 +2,7 @@ package dev.taskledger.local;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.taskledger.http.observe.Telemetry;
 import dev.taskledger.ledger.Keys;
 import dev.taskledger.projector.bridge.LambdaStreamEvents;
 import dev.taskledger.table.ChangeFilter;
@@ -164,7 +165,11 @@ public final class StreamPoller implements Runnable {
                         .with("attempts", n)
                         .build(),
                 Condition.NONE);
-        LOG.warning("parked stream record " + record.sequenceNumber() + " after " + n + " attempts: " + error);
+        Telemetry.record(
+                "WARN",
+                "dead letter",
+                Map.of("target", CONSUMER, "record", record.sequenceNumber(), "attempts", n),
+                Telemetry.Metric.count("DeadLetters", Map.of("target", CONSUMER)));
         attempts.remove(record.sequenceNumber());
         save(record.sequenceNumber());
     }

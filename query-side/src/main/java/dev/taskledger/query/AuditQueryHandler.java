@@ -17,6 +17,7 @@ import dev.taskledger.http.ProblemType;
 import dev.taskledger.http.QueryParams;
 import dev.taskledger.http.RequestBodies;
 import dev.taskledger.http.Responses;
+import dev.taskledger.http.observe.Telemetry;
 import dev.taskledger.ledger.ChainVerifier;
 import dev.taskledger.ledger.Keys;
 import dev.taskledger.ledger.Ledger;
@@ -197,8 +198,14 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
         if (failure == null && report.lastSequence() != null) {
             failure = crossCheck(tenant, report.firstSequence(), report.lastSequence());
         }
+        String status = failure == null ? "VERIFIED" : "BROKEN";
+        Telemetry.record(
+                failure == null ? "INFO" : "ERROR",
+                "ledger verified",
+                Map.of("tenant_id", tenant, "request_id", requestId, "checked", report.checked()),
+                Telemetry.Metric.count("VerifyResults", Map.of("status", status)));
         ObjectNode body = EventCodec.MAPPER.createObjectNode();
-        body.put("status", failure == null ? "VERIFIED" : "BROKEN");
+        body.put("status", status);
         body.put("checked", report.checked());
         putNullable(body, "first_sequence", report.firstSequence());
         putNullable(body, "last_sequence", report.lastSequence());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskledger.events.EventCodec;
 import dev.taskledger.events.Times;
+import dev.taskledger.http.observe.Telemetry;
 import dev.taskledger.ledger.Keys;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.ledger.StoredEvent;
@@ -204,9 +205,24 @@ public final class WebhookDispatcher {
                 : schedule.next(delivery.attempts() + 1, delivery.createdAt(), now)
                         .map(next -> delivery.attempted(result, Delivery.Status.FAILED, now, Optional.of(next)))
                         .orElseGet(() -> delivery.attempted(result, Delivery.Status.DEAD, now, Optional.empty()));
-        if (store.replace(delivery, after) && after.status() == Delivery.Status.DEAD) {
-            LOG.warning("webhook delivery " + after.deliveryId() + " of tenant " + after.tenantId() + " is dead after "
-                    + after.attempts() + " attempts: " + after.lastError().orElse(""));
+        if (store.replace(delivery, after)) {
+            java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            fields.put("tenant_id", after.tenantId());
+            fields.put("webhook_id", after.webhookId());
+            fields.put("delivery_id", after.deliveryId());
+            fields.put("status", after.status().name());
+            fields.put("attempts", after.attempts());
+            after.lastStatusCode().ifPresent(c -> fields.put("status_code", c));
+            after.lastError().ifPresent(e -> fields.put("error", e));
+            java.util.List<Telemetry.Metric> metrics = new java.util.ArrayList<>();
+            metrics.add(Telemetry.Metric.count(
+                    "WebhookAttempts",
+                    java.util.Map.of("outcome", after.status().name())));
+            if (after.status() == Delivery.Status.DEAD) {
+                metrics.add(Telemetry.Metric.count("DeadLetters", java.util.Map.of("target", "WEBHOOK")));
+            }
+            Telemetry.record(
+                    after.status() == Delivery.Status.DEAD ? "WARN" : "INFO", "webhook attempt", fields, metrics);
         }
     }
 

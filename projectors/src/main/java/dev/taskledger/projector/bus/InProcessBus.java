@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskledger.events.EventCodec;
 import dev.taskledger.events.Times;
+import dev.taskledger.http.observe.Telemetry;
 import dev.taskledger.projector.route.EventRoute;
 import dev.taskledger.projector.route.ProjectorName;
 import java.io.IOException;
@@ -136,7 +137,17 @@ public final class InProcessBus implements EventBus, AutoCloseable {
         }
         boolean tooOld = delivery.firstAttempt().plus(policy.maxAge()).isBefore(clock.instant());
         if (delivery.attempt() >= policy.maxAttempts() || tooOld) {
-            LOG.log(Level.WARNING, "parking a delivery to " + delivery.target() + " as a dead letter", error);
+            LOG.log(Level.FINE, "parking a delivery to " + delivery.target() + " as a dead letter", error);
+            Telemetry.record(
+                    "WARN",
+                    "dead letter",
+                    Map.of(
+                            "target", delivery.target().name(),
+                            "delivery_id", delivery.id(),
+                            "attempts", delivery.attempt(),
+                            "error", error.getClass().getSimpleName()),
+                    Telemetry.Metric.count(
+                            "DeadLetters", Map.of("target", delivery.target().name())));
             deadLetters.add(new DeadLetter(
                     delivery.id(),
                     delivery.target().name(),

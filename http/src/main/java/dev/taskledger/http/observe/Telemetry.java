@@ -1,0 +1,79 @@
+package dev.taskledger.http.observe;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskledger.events.EventCodec;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Writes telemetry: each record is one JSON line with {@code level}, {@code message}, the given fields (ids,
+ * outcomes, never tokens, secrets or task text — callers pass only those) and, when it carries a metric, the EMF
+ * metadata that makes CloudWatch extract it (namespace {@value #NAMESPACE}; dimensions are low-cardinality fields
+ * only, never the tenant). The same metric is added to the process's {@link Metrics}.
+ */
+public final class Telemetry {
+    public static final String NAMESPACE = "TaskLedger";
+    private static final Metrics METRICS = new Metrics();
+    private static volatile Consumer<String> out = stdout(System.out);
+    private static volatile Clock clock = Clock.systemUTC();
+
+    private Telemetry() {}
+
+    /** A metric: name, value, unit ({@code Count}, {@code Milliseconds}), and its dimensions. */
+    public record Metric(String name, double value, String unit, Map<String, String> dimensions) {
+        public static Metric count(String name, Map<String, String> dimensions) {
+            return new Metric(name, 1, "Count", dimensions);
+        }
+
+        public static Metric millis(String name, double value, Map<String, String> dimensions) {
+            return new Metric(name, value, "Milliseconds", dimensions);
+        }
+    }
+
+    public static Metrics metrics() {
+        return METRICS;
+    }
+
+    /** Sends the lines elsewhere (tests), or back to stdout. */
+    public static void output(Consumer<String> lines) {
+        out = lines;
+    }
+
+    public static Consumer<String> stdout(PrintStream stream) {
+        return stream::println;
+    }
+
+    public static void record(String level, String message, Map<String, ?> fields, Metric metric) {
+        record(level, message, fields, metric == null ? java.util.List.of() : java.util.List.of(metric));
+    }
+
+    /** One log record carrying any number of metrics. {@code fields} must hold no secret and no task text. */
+    public static void record(String level, String message, Map<String, ?> fields, java.util.List<Metric> metrics) {
+        ObjectNode line = EventCodec.MAPPER.createObjectNode();
+        long now = clock.millis();
+        line.put("timestamp", now);
+        line.put("level", level);
+        line.put("message", message);
+        new TreeMap<>(fields).forEach((k, v) -> line.set(k, EventCodec.MAPPER.valueToTree(v)));
+        if (!metrics.isEmpty()) {
+            var directives = line.putObject("_aws").put("Timestamp", now).putArray("CloudWatchMetrics");
+            for (Metric metric : metrics) {
+                metric.dimensions().forEach(line::put);
+                line.put(metric.name(), metric.value());
+                ObjectNode directive = directives.addObject().put("Namespace", NAMESPACE);
+                var dimensions = directive.putArray("Dimensions").addArray();
+                metric.dimensions().keySet().stream().sorted().forEach(dimensions::add);
+                directive
+                        .putArray("Metrics")
+                        .addObject()
+                        .put("Name", metric.name())
+                        .put("Unit", metric.unit());
+                METRICS.add(metric);
+            }
+        }
+        out.accept(line.toString());
+    }
+}
