@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
+import dev.taskledger.http.Priming;
 import java.util.Map;
 
 /**
@@ -18,6 +19,7 @@ public final class JwtAuthorizerHandler
     /** For the Lambda runtime: configured from the environment once per execution environment. */
     public JwtAuthorizerHandler() {
         this(new JwtAuthenticator(AuthSettings.fromEnvironment()));
+        Priming.register("AUTHORIZER", () -> authenticator.authenticate("Bearer e30.e30.priming"));
     }
 
     public JwtAuthorizerHandler(JwtAuthenticator authenticator) {

@@ -14,6 +14,7 @@ import dev.taskledger.command.service.Ids;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.http.FunctionName;
 import dev.taskledger.http.FunctionShell;
+import dev.taskledger.http.Priming;
 import dev.taskledger.http.Principal;
 import dev.taskledger.http.Problem;
 import dev.taskledger.http.ProblemType;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -50,6 +52,10 @@ public final class TaskCommandHandler implements RequestHandler<APIGatewayV2HTTP
     /** For the Lambda runtime: the DynamoDB table named by {@code TASKLEDGER_TABLE}. */
     public TaskCommandHandler() {
         this(LambdaWiring.ledger(), Clock.systemUTC());
+        Priming.register("TASK_COMMANDS", () -> {
+            handleRequest(Priming.apiEvent("POST /tasks", "/tasks", Map.of(), "{\"title\":\"\"}"), null); // a 400
+            ledger.head(Priming.TENANT);
+        });
     }
 
     public TaskCommandHandler(Ledger ledger, Clock clock) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.taskledger.http.Cursors;
+import dev.taskledger.http.Priming;
 import dev.taskledger.integration.IntegrationsHandler;
 import dev.taskledger.integration.notify.NotificationStore;
 import dev.taskledger.integration.webhook.WebhookStore;
@@ -29,6 +30,10 @@ public final class IntegrationsFunction implements RequestHandler<APIGatewayV2HT
                 new Cursors(TableSecrets.loadOrCreate(ledger.table(), "cursor-key")),
                 () -> UUID.randomUUID().toString(),
                 Clock.systemUTC());
+        Priming.register(
+                "INTEGRATIONS",
+                () -> handler.handleRequest(
+                        Priming.apiEvent("GET /webhooks", "/webhooks", java.util.Map.of(), null), null));
     }
 
     @Override

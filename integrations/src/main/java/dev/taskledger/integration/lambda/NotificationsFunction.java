@@ -2,6 +2,7 @@ package dev.taskledger.integration.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.taskledger.http.Priming;
 import dev.taskledger.integration.notify.NotificationConsumer;
 import dev.taskledger.integration.notify.NotificationStore;
 import dev.taskledger.ledger.Ledger;
@@ -20,6 +21,7 @@ public final class NotificationsFunction implements RequestStreamHandler {
         Ledger ledger = AwsPorts.ledger(env);
         this.consumer = new NotificationConsumer(
                 new NotificationStore(ledger.table()), ledger, IntegrationPorts.channel(env), Clock.systemUTC());
+        Priming.register("NOTIFICATIONS", () -> ledger.head(Priming.TENANT));
     }
 
     @Override

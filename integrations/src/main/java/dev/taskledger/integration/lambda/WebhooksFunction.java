@@ -2,6 +2,7 @@ package dev.taskledger.integration.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.taskledger.http.Priming;
 import dev.taskledger.integration.webhook.WebhookDispatcher;
 import dev.taskledger.projector.lambda.AwsPorts;
 import dev.taskledger.table.dynamodb.AwsEnvironment;
@@ -13,7 +14,9 @@ public final class WebhooksFunction implements RequestStreamHandler {
     private final WebhookDispatcher dispatcher;
 
     public WebhooksFunction() {
-        this.dispatcher = IntegrationPorts.dispatcher(AwsPorts.ledger(AwsEnvironment.current()));
+        var ledger = AwsPorts.ledger(AwsEnvironment.current());
+        this.dispatcher = IntegrationPorts.dispatcher(ledger);
+        Priming.register("WEBHOOKS", () -> ledger.head(Priming.TENANT));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.taskledger.projector.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.taskledger.http.Priming;
 import dev.taskledger.projector.route.ProjectorName;
 import dev.taskledger.projector.runtime.ProjectionRuntime;
 import dev.taskledger.projector.runtime.Projections;
@@ -21,10 +22,12 @@ public final class ProjectorFunction implements RequestStreamHandler {
     public ProjectorFunction() {
         AwsEnvironment env = AwsEnvironment.current();
         ProjectorName target = ProjectorName.valueOf(env.required(AwsEnvironment.PROJECTOR));
-        this.handler = new ProjectorHandler(new ProjectionRuntime(
+        ProjectionRuntime runtime = new ProjectionRuntime(
                 AwsPorts.ledger(env),
                 Projections.forTarget(target)
-                        .orElseThrow(() -> new IllegalStateException(target + " is not a projection"))));
+                        .orElseThrow(() -> new IllegalStateException(target + " is not a projection")));
+        this.handler = new ProjectorHandler(runtime);
+        Priming.register(target.name(), () -> runtime.projectedSequence(Priming.TENANT));
     }
 
     @Override

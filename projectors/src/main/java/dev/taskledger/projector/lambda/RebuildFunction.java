@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskledger.events.EventCodec;
+import dev.taskledger.http.Priming;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.projector.runtime.ProjectionRuntime;
 import dev.taskledger.projector.runtime.Projections;
@@ -26,6 +27,7 @@ public final class RebuildFunction implements RequestStreamHandler {
 
     public RebuildFunction() {
         this.ledger = AwsPorts.ledger(AwsEnvironment.current());
+        Priming.register("REBUILD", () -> ledger.head(Priming.TENANT));
     }
 
     @Override

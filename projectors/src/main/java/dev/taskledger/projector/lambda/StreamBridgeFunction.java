@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.taskledger.http.Priming;
 import dev.taskledger.projector.bridge.StreamBridgeHandler;
 import dev.taskledger.table.dynamodb.AwsEnvironment;
 
@@ -13,6 +14,11 @@ public final class StreamBridgeFunction implements RequestHandler<DynamodbEvent,
 
     public StreamBridgeFunction() {
         this.bridge = new StreamBridgeHandler(AwsPorts.bus(AwsEnvironment.current()), 3);
+        Priming.register("STREAM_BRIDGE", () -> {
+            DynamodbEvent empty = new DynamodbEvent();
+            empty.setRecords(java.util.List.of());
+            bridge.handleRequest(empty, null);
+        });
     }
 
     @Override

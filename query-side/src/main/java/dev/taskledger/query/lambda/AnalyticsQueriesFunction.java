@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.taskledger.http.Priming;
 import dev.taskledger.projector.analytics.AnalyticsProjector;
 import dev.taskledger.projector.lambda.AwsPorts;
 import dev.taskledger.projector.runtime.ProjectionRuntime;
@@ -21,6 +22,11 @@ public final class AnalyticsQueriesFunction implements RequestHandler<APIGateway
                 new ProjectionRuntime(AwsPorts.ledger(env), new AnalyticsProjector()),
                 Clock.systemUTC(),
                 QueryPorts.maxWait(env));
+        Priming.register(
+                "ANALYTICS_QUERIES",
+                () -> handler.handleRequest(
+                        Priming.apiEvent("GET /analytics/summary", "/analytics/summary", java.util.Map.of(), null),
+                        null));
     }
 
     @Override

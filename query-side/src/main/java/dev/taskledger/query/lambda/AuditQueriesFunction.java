@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.taskledger.http.Priming;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.projector.lambda.AwsPorts;
 import dev.taskledger.projector.runtime.ProjectionRuntime;
@@ -32,6 +33,10 @@ public final class AuditQueriesFunction implements RequestHandler<APIGatewayV2HT
                 QueryPorts.exports(env, ledger, signer),
                 AwsPorts.bus(env),
                 () -> UUID.randomUUID().toString());
+        Priming.register(
+                "AUDIT_QUERIES",
+                () -> handler.handleRequest(
+                        Priming.apiEvent("GET /audit/verify", "/audit/verify", java.util.Map.of(), null), null));
     }
 
     @Override

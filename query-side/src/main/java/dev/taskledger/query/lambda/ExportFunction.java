@@ -3,6 +3,7 @@ package dev.taskledger.query.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskledger.http.Priming;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.projector.lambda.AwsPorts;
 import dev.taskledger.query.audit.Exports;
@@ -18,6 +19,7 @@ public final class ExportFunction implements RequestStreamHandler {
         AwsEnvironment env = AwsEnvironment.current();
         Ledger ledger = AwsPorts.ledger(env);
         this.exports = QueryPorts.exports(env, ledger, QueryPorts.signer(env));
+        Priming.register("EXPORTER", () -> ledger.head(Priming.TENANT));
     }
 
     @Override

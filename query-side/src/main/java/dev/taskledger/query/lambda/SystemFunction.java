@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.taskledger.http.Priming;
 import dev.taskledger.projector.lambda.AwsPorts;
 import dev.taskledger.query.SystemHandler;
 import dev.taskledger.query.audit.KmsDigestSigner;
@@ -17,6 +18,11 @@ public final class SystemFunction implements RequestHandler<APIGatewayV2HTTPEven
         AwsEnvironment env = AwsEnvironment.current();
         KmsDigestSigner signer = QueryPorts.signer(env);
         this.handler = new SystemHandler(AwsPorts.ledger(env), signer::publicKeys);
+        Priming.register("SYSTEM", () -> {
+            handler.handleRequest(Priming.apiEvent("GET /health", "/health", java.util.Map.of(), null), null);
+            handler.handleRequest(
+                    Priming.apiEvent("GET /openapi.json", "/openapi.json", java.util.Map.of(), null), null);
+        });
     }
 
     @Override

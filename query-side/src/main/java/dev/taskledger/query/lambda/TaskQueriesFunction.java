@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.taskledger.http.Priming;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.projector.lambda.AwsPorts;
 import dev.taskledger.projector.runtime.ProjectionRuntime;
@@ -23,6 +24,11 @@ public final class TaskQueriesFunction implements RequestHandler<APIGatewayV2HTT
                 new ProjectionRuntime(ledger, new TaskViewProjector()),
                 QueryPorts.cursors(ledger),
                 QueryPorts.maxWait(env));
+        Priming.register(
+                "TASK_QUERIES",
+                () -> handler.handleRequest(
+                        Priming.apiEvent("GET /tasks/{id}", "/tasks/priming", java.util.Map.of("id", "priming"), null),
+                        null));
     }
 
     @Override
