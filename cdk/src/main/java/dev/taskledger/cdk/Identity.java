@@ -24,7 +24,8 @@ import software.constructs.Construct;
 /**
  * The Cognito user pool whose tokens the authorizer trusts: an immutable {@code custom:tenant_id} (set by an
  * administrator when the user is created, never by the user), one group per role, no self sign-up, a strong
- * password policy with optional TOTP, and an app client without secret that cannot write the tenant.
+ * password policy with optional TOTP, and an app client without secret that cannot write the tenant (SRP for apps,
+ * user-password over TLS for scripts such as {@code bin/smoke-aws}).
  */
 final class Identity {
     static final String TENANT_ATTRIBUTE = "tenant_id";
@@ -68,7 +69,10 @@ final class Identity {
                 "AppClient",
                 UserPoolClientOptions.builder()
                         .generateSecret(false)
-                        .authFlows(AuthFlow.builder().userSrp(true).build())
+                        .authFlows(AuthFlow.builder()
+                                .userSrp(true)
+                                .userPassword(true)
+                                .build())
                         .preventUserExistenceErrors(true)
                         .idTokenValidity(Duration.hours(1))
                         .accessTokenValidity(Duration.hours(1))
