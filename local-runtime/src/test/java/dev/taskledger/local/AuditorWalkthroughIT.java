@@ -3,11 +3,8 @@ package dev.taskledger.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskledger.events.Role;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,11 +18,7 @@ class AuditorWalkthroughIT {
 
     @Test
     void the_auditor_walkthrough_works_as_written() throws Exception {
-        Path readmeFile = Path.of(System.getProperty("readme", "../README.md")).toAbsolutePath();
-        String readme = Files.readString(readmeFile);
-        Matcher block = Pattern.compile("### Auditor's walkthrough.*?```bash\\n(.*?)```", Pattern.DOTALL)
-                .matcher(readme);
-        assertThat(block.find()).isTrue();
+        String walkthrough = Readme.bashBlock("### Auditor's walkthrough");
         try (LocalRuntime runtime =
                 LocalRuntime.start(new LocalConfig(0, dataDir, Optional.empty()).withRateLimit(100_000, 100_000))) {
             Api api = new Api(runtime.port());
@@ -37,7 +30,7 @@ class AuditorWalkthroughIT {
                     .toAbsolutePath()
                     .toString();
             String script = "set -euo pipefail\ncd " + work + "\n"
-                    + block.group(1)
+                    + walkthrough
                             .replace("B=http://127.0.0.1:8080", "B=http://127.0.0.1:" + runtime.port())
                             .replace(
                                     "java -jar local-runtime/target/taskledger-local.jar",

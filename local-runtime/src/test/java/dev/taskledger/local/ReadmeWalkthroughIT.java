@@ -2,11 +2,9 @@ package dev.taskledger.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,14 +16,11 @@ class ReadmeWalkthroughIT {
 
     @Test
     void the_readme_walkthrough_works_as_written() throws Exception {
-        String readme = Files.readString(Path.of(System.getProperty("readme", "../README.md")));
-        Matcher block = Pattern.compile("## Walkthrough.*?```bash\\n(.*?)```", Pattern.DOTALL)
-                .matcher(readme);
-        assertThat(block.find()).as("the README has a bash walkthrough").isTrue();
+        String walkthrough = Readme.bashBlock("## Walkthrough");
         try (LocalRuntime runtime =
                 LocalRuntime.start(new LocalConfig(0, dataDir, Optional.empty()).withRateLimit(100_000, 100_000))) {
             String script = "set -euo pipefail\n"
-                    + block.group(1).replace("B=http://127.0.0.1:8080", "B=http://127.0.0.1:" + runtime.port());
+                    + walkthrough.replace("B=http://127.0.0.1:8080", "B=http://127.0.0.1:" + runtime.port());
             Process bash = new ProcessBuilder("bash", "-c", script)
                     .redirectErrorStream(true)
                     .start();

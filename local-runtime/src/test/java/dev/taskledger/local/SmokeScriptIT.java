@@ -20,9 +20,7 @@ class SmokeScriptIT {
 
     @Test
     void the_smoke_script_runs_the_walkthrough_against_a_given_url_with_given_tokens() throws Exception {
-        Path root = Path.of(System.getProperty("readme", "../README.md"))
-                .toAbsolutePath()
-                .getParent();
+        Path root = Readme.root();
         try (LocalRuntime runtime =
                 LocalRuntime.start(new LocalConfig(0, dataDir, Optional.empty()).withRateLimit(100_000, 100_000))) {
             Api api = new Api(runtime.port());

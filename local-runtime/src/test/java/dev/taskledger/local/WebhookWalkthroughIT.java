@@ -3,11 +3,8 @@ package dev.taskledger.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,13 +15,8 @@ class WebhookWalkthroughIT {
 
     @Test
     void the_webhook_walkthrough_works_as_written() throws Exception {
-        Path root = Path.of(System.getProperty("readme", "../README.md"))
-                .toAbsolutePath()
-                .getParent();
-        String readme = Files.readString(root.resolve("README.md"));
-        Matcher block = Pattern.compile("### Webhook walkthrough.*?```bash\\n(.*?)```", Pattern.DOTALL)
-                .matcher(readme);
-        assertThat(block.find()).as("the README has a webhook walkthrough").isTrue();
+        Path root = Readme.root();
+        String walkthrough = Readme.bashBlock("### Webhook walkthrough");
         int receiverPort;
         try (ServerSocket free = new ServerSocket(0)) {
             receiverPort = free.getLocalPort();
@@ -32,7 +24,7 @@ class WebhookWalkthroughIT {
         try (LocalRuntime runtime =
                 LocalRuntime.start(new LocalConfig(0, dataDir, Optional.empty()).withRateLimit(100_000, 100_000))) {
             String script = "set -euo pipefail\n"
-                    + block.group(1)
+                    + walkthrough
                             .replace("B=http://127.0.0.1:8080", "B=http://127.0.0.1:" + runtime.port())
                             .replace("R=9911", "R=" + receiverPort);
             Process bash = new ProcessBuilder("bash", "-c", script)

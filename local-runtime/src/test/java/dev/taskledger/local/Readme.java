@@ -1,0 +1,34 @@
+package dev.taskledger.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The README the walkthrough tests run, and the repository it sits in. */
+final class Readme {
+    private Readme() {}
+
+    static Path root() {
+        return Path.of(System.getProperty("readme", "../README.md"))
+                .toAbsolutePath()
+                .getParent();
+    }
+
+    /** The first {@code bash} block after the heading that starts with {@code heading}. */
+    static String bashBlock(String heading) {
+        try {
+            String readme = Files.readString(root().resolve("README.md"));
+            Matcher block = Pattern.compile(Pattern.quote(heading) + ".*?```bash\\n(.*?)```", Pattern.DOTALL)
+                    .matcher(readme);
+            if (!block.find()) {
+                throw new AssertionError("the README has no bash block under " + heading);
+            }
+            return block.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
