@@ -57,11 +57,19 @@ public final class DynamoDbClients {
     }
 
     private static ClientOverrideConfiguration override(Settings settings) {
-        return ClientOverrideConfiguration.builder()
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
                 .retryStrategy(b -> b.maxAttempts(settings.maxAttempts()))
                 .apiCallAttemptTimeout(settings.callTimeout())
-                .apiCallTimeout(settings.callTimeout().multipliedBy(settings.maxAttempts()))
-                .build();
+                .apiCallTimeout(settings.callTimeout().multipliedBy(settings.maxAttempts()));
+        if (tracing()) {
+            override.addExecutionInterceptor(new com.amazonaws.xray.interceptors.TracingInterceptor());
+        }
+        return override.build();
+    }
+
+    /** Lambda sets the X-Ray daemon's address when the function runs with active tracing; nowhere else is it set. */
+    static boolean tracing() {
+        return System.getenv("AWS_XRAY_DAEMON_ADDRESS") != null && System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
     }
 }
