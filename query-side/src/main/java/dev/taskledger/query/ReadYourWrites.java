@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** {@code X-Ledger-Min-Sequence}: parse it, and wait (bounded) for a projection to reach it. */
+/**
+ * {@code X-Ledger-Min-Sequence}: parse it, and wait (bounded) for a projection to reach it. A sequence beyond the
+ * tenant's ledger head is a 400 at once (it names no write that happened); only real lag is a 503.
+ */
 final class ReadYourWrites {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
 
@@ -43,6 +46,17 @@ final class ReadYourWrites {
             ProjectionRuntime projection, String tenant, Optional<Long> min, Duration maxWait) {
         Instant deadline = Instant.now().plus(maxWait);
         long projected = projection.projectedSequence(tenant);
+        if (min.isPresent() && projected < min.get() && min.get() > projection.ledgerHead(tenant)) {
+            // no acknowledged write has that sequence yet: waiting cannot help, and the ledger head is read
+            // strongly consistently, so a sequence a command answered with is never beyond it
+            return Either.left(new Problem(
+                    ProblemType.VALIDATION,
+                    "header " + Headers.MIN_SEQUENCE + " is beyond the ledger's head",
+                    List.of(new Problem.FieldProblem(
+                            Headers.MIN_SEQUENCE,
+                            "must be at most the tenant's ledger head, " + projection.ledgerHead(tenant))),
+                    Map.of()));
+        }
         while (min.isPresent() && projected < min.get()) {
             if (Instant.now().isAfter(deadline)) {
                 return Either.left(Problem.of(

@@ -59,6 +59,11 @@ public final class ProjectionRuntime {
     }
 
     /** The last sequence the active version applied: what {@code X-Ledger-Projected-Sequence} reports. */
+    /** The sequence of the tenant's ledger head (0 for a tenant without events): what a projection can reach. */
+    public long ledgerHead(String tenant) {
+        return ledger.head(tenant).sequence();
+    }
+
     public long projectedSequence(String tenant) {
         return checkpoint(tenant, activeVersion(tenant));
     }
