@@ -3,6 +3,7 @@ package dev.taskledger.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.taskledger.http.observe.RequestTelemetry;
+import dev.taskledger.table.TableException;
 import io.vavr.control.Either;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -37,6 +38,17 @@ public final class FunctionShell {
             Either<Problem, APIGatewayV2HTTPResponse> result = dispatch(event, requestId, body);
             problem = result.isLeft() ? Optional.of(result.getLeft().type()) : problemOf(result.get());
             response = result.fold(p -> Responses.problem(p, requestId), r -> r);
+        } catch (TableException e) {
+            // the store refused (full disk, read-only, unreachable): nothing was acknowledged, retrying later may work
+            log.log(Level.SEVERE, "request " + requestId + ": storage unavailable", e);
+            problem = Optional.of(ProblemType.UNAVAILABLE);
+            response = Responses.problem(
+                    Problem.of(
+                                    ProblemType.UNAVAILABLE,
+                                    "the store cannot serve this request now; nothing was changed. Retry later"
+                                            + " (request " + requestId + ")")
+                            .withHeader("Retry-After", "5"),
+                    requestId);
         } catch (RuntimeException e) {
             log.log(Level.SEVERE, "request " + requestId + " failed", e);
             problem = Optional.of(ProblemType.INTERNAL);
