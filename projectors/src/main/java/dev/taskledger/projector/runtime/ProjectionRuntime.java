@@ -120,10 +120,17 @@ public final class ProjectionRuntime {
                                 + " (found " + sequence + ")");
                     }
                     Group current = group;
-                    List<WriteOp> ops = projector.apply(
-                            event,
-                            suffix -> Keys.projectionItem(tenant, projector.name(), version, suffix),
-                            current::read);
+                    List<WriteOp> ops;
+                    try {
+                        ops = projector.apply(
+                                event,
+                                suffix -> Keys.projectionItem(tenant, projector.name(), version, suffix),
+                                current::read);
+                    } catch (RuntimeException poison) {
+                        // keep what came before the failing event, so that only it (and what follows) waits
+                        group.commit();
+                        throw poison;
+                    }
                     if (!group.fits(ops)) {
                         group.commit();
                         group = new Group(tenant, version, group.last);

@@ -146,6 +146,11 @@ class ProjectionConvergenceProperties {
 
     /** A projection version's items, keyed by their suffix, with the checkpoint. */
     static Map<String, Map<String, dev.taskledger.table.Attr>> items(String tenant, String projection, long version) {
+        return itemsOf(table, tenant, projection, version);
+    }
+
+    static Map<String, Map<String, dev.taskledger.table.Attr>> itemsOf(
+            dev.taskledger.table.Table table, String tenant, String projection, long version) {
         String prefix = Keys.projectionPrefix(projection, version);
         Map<String, Map<String, dev.taskledger.table.Attr>> result = new TreeMap<>();
         Query query = Query.prefix(Keys.tenantPartition(tenant), prefix, 500);
