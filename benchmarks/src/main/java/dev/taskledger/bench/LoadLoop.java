@@ -16,7 +16,7 @@ final class LoadLoop {
 
     private LoadLoop() {}
 
-    /** {@code count}, {@code per_second}, {@code p50_ms}, {@code p99_ms}, {@code max_ms} of the measured window. */
+    /** {@code count}, {@code per_second}, {@code p50_ms}, {@code p95_ms}, {@code p99_ms}, {@code max_ms} of the window. */
     static ObjectNode measure(long millis, int threads, Call call) throws Exception {
         Recorder latencies = new Recorder(3);
         LongAdder count = new LongAdder();
@@ -61,6 +61,7 @@ final class LoadLoop {
         r.put("count", count.sum());
         r.put("per_second", Math.round(count.sum() / elapsed));
         r.put("p50_ms", h.getValueAtPercentile(50) / 1e6);
+        r.put("p95_ms", h.getValueAtPercentile(95) / 1e6);
         r.put("p99_ms", h.getValueAtPercentile(99) / 1e6);
         r.put("max_ms", h.getMaxValue() / 1e6);
         return r;

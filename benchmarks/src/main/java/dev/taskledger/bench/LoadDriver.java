@@ -1,0 +1,311 @@
+package dev.taskledger.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskledger.events.EventCodec;
+import dev.taskledger.events.Role;
+import dev.taskledger.local.LocalConfig;
+import dev.taskledger.local.LocalRuntime;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The load driver: the local runtime (in this JVM) over HTTP, scenario by scenario, with HdrHistogram latencies —
+ * create-heavy for 1 tenant and for 50; update-heavy on 5 hot tasks; 80/20 read/write; {@code GET /tasks?limit=25};
+ * 500 commands/s open loop with its command latency and projection lag; and the noisy neighbour (one tenant at 5×
+ * its rate limit beside a quiet one). Reports throughput, p50/p95/p99/max, lag and the JVM's peak RSS (driver
+ * included). Writes {@code target/benchmarks/load.json}. Argument: seconds per scenario (default 12).
+ */
+public final class LoadDriver {
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final String CREATE = "{\"title\":\"Load task\",\"labels\":[\"load\"],\"priority\":\"HIGH\"}";
+
+    record Target(LocalRuntime runtime, String base) implements AutoCloseable {
+        String token(String tenant) {
+            return runtime.devIssuer().orElseThrow().mint(tenant, "load-" + tenant, null, Role.ADMIN, 7200);
+        }
+
+        @Override
+        public void close() {
+            runtime.close();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 12;
+        long millis = seconds * 1000L;
+        ObjectNode report = EventCodec.MAPPER.createObjectNode();
+        report.put("benchmark", "load");
+        report.put("measured_at", Instant.now().toString());
+        report.put("seconds_per_scenario", seconds);
+        report.put("cores", Runtime.getRuntime().availableProcessors());
+        ObjectNode scenarios = report.putObject("scenarios");
+        try (Target t = open(100_000, 100_000)) {
+            String one = t.token("load-one");
+            scenarios.set(
+                    "create_heavy_1_tenant_32_clients",
+                    LoadLoop.measure(millis, 32, (thread, i) -> post(t, one, "/tasks", CREATE)));
+            List<String> tenants = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                tenants.add(t.token("load-t" + i));
+            }
+            scenarios.set(
+                    "create_heavy_50_tenants_32_clients",
+                    LoadLoop.measure(
+                            millis,
+                            32,
+                            (thread, i) -> post(t, tenants.get((int) ((thread * 7 + i) % 50)), "/tasks", CREATE)));
+            List<String> hot = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                hot.add(EventCodec.MAPPER
+                        .readTree(send(t, one, "POST", "/tasks", CREATE).body())
+                        .get("task_id")
+                        .asText());
+            }
+            String[] statuses = {"OPEN", "IN_PROGRESS", "DONE"};
+            scenarios.set("update_heavy_5_hot_tasks_32_clients", LoadLoop.measure(millis, 32, (thread, i) -> {
+                String id = hot.get(ThreadLocalRandom.current().nextInt(hot.size()));
+                expect(send(t, one, "PATCH", "/tasks/" + id, "{\"status\":\"" + statuses[(int) (i % 3)] + "\"}"), 200);
+            }));
+            scenarios.set("mixed_80_read_20_write_32_clients", LoadLoop.measure(millis, 32, (thread, i) -> {
+                int dice = ThreadLocalRandom.current().nextInt(10);
+                if (dice < 2) {
+                    post(t, one, "/tasks", CREATE);
+                } else if (dice < 6) {
+                    expect(send(t, one, "GET", "/tasks/" + hot.get(dice % hot.size()), null), 200);
+                } else {
+                    expect(send(t, one, "GET", "/tasks?limit=25", null), 200);
+                }
+            }));
+            scenarios.set(
+                    "list_tasks_limit_25_32_clients",
+                    LoadLoop.measure(
+                            millis, 32, (thread, i) -> expect(send(t, one, "GET", "/tasks?limit=25", null), 200)));
+            scenarios.set("open_loop_500_commands_per_second", openLoopWithLag(t, millis, 500));
+        }
+        scenarios.set("noisy_neighbour", noisyNeighbour(millis));
+        report.put("peak_rss_mb_driver_and_runtime", peakRssMb());
+        ObjectNode targets = report.putObject("targets");
+        targets.put("commands_per_second_min", 1500);
+        targets.put("command_p99_ms_at_500_per_second_max", 50);
+        targets.put("projection_lag_p99_ms_at_500_per_second_max", 100);
+        targets.put("list_tasks_per_second_min", 5000);
+        targets.put("noisy_neighbour_p99_increase_max_percent", 20);
+        Path out = Path.of("target", "benchmarks", "load.json");
+        Files.createDirectories(out.getParent());
+        String json = EventCodec.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report);
+        Files.writeString(out, json);
+        System.out.println(json);
+        System.out.println("written to " + out.toAbsolutePath());
+        System.exit(0);
+    }
+
+    static Target open(double rate, double burst) throws Exception {
+        Path dir = TempDirs.create("bench-load");
+        LocalRuntime runtime = LocalRuntime.start(new LocalConfig(0, dir, Optional.empty()).withRateLimit(rate, burst));
+        return new Target(runtime, "http://127.0.0.1:" + runtime.port());
+    }
+
+    static HttpResponse<String> send(Target t, String token, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(t.base() + path)).header("Authorization", "Bearer " + token);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void post(Target t, String token, String path, String body) throws Exception {
+        expect(send(t, token, "POST", path, body), 201);
+    }
+
+    static void expect(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(
+                    "expected " + status + ", got " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** Commands at a fixed rate (latency from the intended send time: no coordinated omission) and their lag. */
+    static ObjectNode openLoopWithLag(Target t, long millis, int rate) throws Exception {
+        String tenant = "load-lag";
+        String token = t.token(tenant);
+        ConcurrentHashMap<Long, Long> acknowledged = new ConcurrentHashMap<>();
+        Histogram lag = new Histogram(3);
+        AtomicBoolean measuring = new AtomicBoolean(false);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread monitor = Thread.ofPlatform().daemon().start(() -> {
+            long seen = 0;
+            while (running.get()) {
+                long projected = t.runtime().taskView().projectedSequence(tenant);
+                long now = System.nanoTime();
+                for (long s = seen + 1; s <= projected; s++) {
+                    Long ack = acknowledged.remove(s);
+                    if (ack != null && measuring.get()) {
+                        synchronized (lag) {
+                            lag.recordValue(Math.max(0, now - ack));
+                        }
+                    }
+                }
+                seen = Math.max(seen, projected);
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        ObjectNode latency = openLoop(
+                millis,
+                rate,
+                i -> () -> {
+                    HttpResponse<String> r = send(t, token, "POST", "/tasks", CREATE);
+                    long ack = System.nanoTime();
+                    expect(r, 201);
+                    acknowledged.put(
+                            Long.parseLong(
+                                    r.headers().firstValue("X-Ledger-Sequence").orElseThrow()),
+                            ack);
+                },
+                measuring);
+        Thread.sleep(1000);
+        running.set(false);
+        monitor.join();
+        ObjectNode result = latency;
+        synchronized (lag) {
+            result.put("projection_lag_p50_ms", lag.getValueAtPercentile(50) / 1e6);
+            result.put("projection_lag_p95_ms", lag.getValueAtPercentile(95) / 1e6);
+            result.put("projection_lag_p99_ms", lag.getValueAtPercentile(99) / 1e6);
+            result.put("projection_lag_max_ms", lag.getMaxValue() / 1e6);
+            result.put("projection_lag_samples", lag.getTotalCount());
+        }
+        return result;
+    }
+
+    interface Call {
+        void run() throws Exception;
+    }
+
+    /** {@code rate} calls per second for {@code millis} after a 3 s warm-up; latency from each call's intended start. */
+    static ObjectNode openLoop(long millis, int rate, IntFunction<Call> calls, AtomicBoolean measuring)
+            throws Exception {
+        Recorder latencies = new Recorder(3);
+        AtomicLong failures = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        long interval = 1_000_000_000L / rate;
+        long warmup = 3_000_000_000L;
+        long start = System.nanoTime();
+        long end = start + warmup + millis * 1_000_000L;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            long n = 0;
+            for (long intended = start; intended < end; intended = start + (++n) * interval) {
+                long wait = intended - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                if (n == warmup / interval) {
+                    latencies.reset();
+                    measuring.set(true);
+                }
+                long scheduled = intended;
+                boolean measured = measuring.get();
+                int index = (int) n;
+                pool.execute(() -> {
+                    try {
+                        calls.apply(index).run();
+                        if (measured) {
+                            latencies.recordValue(System.nanoTime() - scheduled);
+                            done.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                });
+            }
+        }
+        measuring.set(false);
+        Histogram h = latencies.getIntervalHistogram();
+        ObjectNode r = EventCodec.MAPPER.createObjectNode();
+        r.put("rate_per_second", rate);
+        r.put("count", done.get());
+        r.put("failures", failures.get());
+        r.put("p50_ms", h.getValueAtPercentile(50) / 1e6);
+        r.put("p95_ms", h.getValueAtPercentile(95) / 1e6);
+        r.put("p99_ms", h.getValueAtPercentile(99) / 1e6);
+        r.put("max_ms", h.getMaxValue() / 1e6);
+        return r;
+    }
+
+    /**
+     * A runtime with a per-tenant limit of 100 requests/s (burst 200): the quiet tenant sends 50 commands/s alone,
+     * then again while the noisy tenant sends 500/s (5× its limit; the excess is answered 429).
+     */
+    static ObjectNode noisyNeighbour(long millis) throws Exception {
+        ObjectNode result = EventCodec.MAPPER.createObjectNode();
+        try (Target t = open(100, 200)) {
+            String quiet = t.token("quiet-co");
+            String noisy = t.token("noisy-co");
+            ObjectNode alone = openLoop(millis, 50, i -> () -> post(t, quiet, "/tasks", CREATE), new AtomicBoolean());
+            AtomicBoolean flooding = new AtomicBoolean(true);
+            AtomicLong limited = new AtomicLong();
+            AtomicLong accepted = new AtomicLong();
+            Thread flood = Thread.ofPlatform().start(() -> {
+                try {
+                    openLoop(
+                            millis + 4000,
+                            500,
+                            i -> () -> {
+                                int status =
+                                        send(t, noisy, "POST", "/tasks", CREATE).statusCode();
+                                (status == 429 ? limited : accepted).incrementAndGet();
+                            },
+                            new AtomicBoolean());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    flooding.set(false);
+                }
+            });
+            Thread.sleep(1000);
+            ObjectNode beside = openLoop(millis, 50, i -> () -> post(t, quiet, "/tasks", CREATE), new AtomicBoolean());
+            flood.join();
+            result.set("quiet_tenant_alone", alone);
+            result.set("quiet_tenant_beside_noisy", beside);
+            result.put("noisy_accepted", accepted.get());
+            result.put("noisy_rate_limited_429", limited.get());
+            double before = alone.get("p99_ms").asDouble();
+            double after = beside.get("p99_ms").asDouble();
+            result.put("quiet_p99_increase_percent", Math.round((after - before) / before * 1000) / 10.0);
+        }
+        return result;
+    }
+
+    static long peakRssMb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+}
