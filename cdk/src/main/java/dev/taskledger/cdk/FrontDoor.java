@@ -116,7 +116,7 @@ final class FrontDoor {
                 HttpLambdaAuthorizerProps.builder()
                         .responseTypes(List.of(HttpLambdaResponseType.SIMPLE))
                         .identitySource(List.of("$request.header.Authorization"))
-                        .resultsCacheTtl(Duration.seconds(60))
+                        .resultsCacheTtl(Duration.seconds(Routes.AUTHORIZER_CACHE_TTL.toSeconds()))
                         .build());
         Map<Alias, HttpLambdaIntegration> integrations = new HashMap<>();
         for (Route route : Routes.ALL) {

@@ -92,6 +92,12 @@ public final class Routes {
             new Route(
                     "GET", "/dev/outbox", FunctionName.DEV_OUTBOX, true, Set.of(ADMIN, MEMBER, AUDITOR), "listOutbox"));
 
+    /**
+     * How long API Gateway caches the authorizer's verdict for one Authorization header (the CDK app sets it; the
+     * local front door mirrors it for verdicts that authenticated). No longer than the clock skew tokens get anyway.
+     */
+    public static final java.time.Duration AUTHORIZER_CACHE_TTL = java.time.Duration.ofSeconds(60);
+
     private Routes() {}
 
     /** The outcome of matching a request against the table. */

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.taskledger.http.FunctionName;
 import dev.taskledger.http.Headers;
+import dev.taskledger.http.Principal;
 import dev.taskledger.http.Problem;
 import dev.taskledger.http.ProblemType;
 import dev.taskledger.http.RequestBodies;
@@ -62,6 +63,8 @@ public final class FrontDoor {
     private final Function<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> authorizer;
     private final Map<FunctionName, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> functions;
     private final TenantRateLimiter rateLimiter;
+    /** API Gateway's authorizer cache, mirrored: verdicts that authenticated, per Authorization header. */
+    private final VerdictCache verdicts = new VerdictCache(Routes.AUTHORIZER_CACHE_TTL, 10_000);
 
     public FrontDoor(
             int port,
@@ -172,12 +175,19 @@ public final class FrontDoor {
         request.setPathParameters(event.getPathParameters());
         String authorization = event.getHeaders().get("authorization");
         request.setIdentitySource(authorization == null ? List.of() : List.of(authorization));
-        SimpleIAMPolicyResponse verdict = authorizer.apply(request);
-        if (!verdict.getIsAuthorized()) {
-            throw new IllegalStateException(
-                    "the authorizer denied; TaskLedger's authorizer always answers with a context");
+        Map<String, Object> context = authorization == null ? null : verdicts.get(authorization);
+        if (context == null) {
+            SimpleIAMPolicyResponse verdict = authorizer.apply(request);
+            if (!verdict.getIsAuthorized()) {
+                throw new IllegalStateException(
+                        "the authorizer denied; TaskLedger's authorizer always answers with a context");
+            }
+            context = new HashMap<>(verdict.getContext() == null ? Map.of() : verdict.getContext());
+            if (authorization != null && !context.containsKey(Principal.AUTH_ERROR)) {
+                verdicts.put(authorization, context);
+            }
         }
-        Map<String, Object> context = new HashMap<>(verdict.getContext() == null ? Map.of() : verdict.getContext());
+        context = new HashMap<>(context);
         event.getRequestContext()
                 .setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                         .withLambda(context)

@@ -1,0 +1,45 @@
+package dev.taskledger.local;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The authorizer results API Gateway would cache, per Authorization header, for the authorizer's TTL: bounded (the
+ * whole cache is dropped when it fills, as a flood of distinct tokens must not grow memory), time-limited.
+ */
+final class VerdictCache {
+    private record Entry(Map<String, Object> context, long expiresAtNanos) {}
+
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final long ttlNanos;
+    private final int maxEntries;
+
+    VerdictCache(Duration ttl, int maxEntries) {
+        this.ttlNanos = ttl.toNanos();
+        this.maxEntries = maxEntries;
+    }
+
+    Map<String, Object> get(String authorization) {
+        Entry entry = entries.get(authorization);
+        if (entry == null) {
+            return null;
+        }
+        if (System.nanoTime() - entry.expiresAtNanos() > 0) {
+            entries.remove(authorization, entry);
+            return null;
+        }
+        return entry.context();
+    }
+
+    void put(String authorization, Map<String, Object> context) {
+        if (entries.size() >= maxEntries) {
+            entries.clear();
+        }
+        entries.put(
+                authorization,
+                new Entry(
+                        java.util.Collections.unmodifiableMap(new java.util.HashMap<>(context)),
+                        System.nanoTime() + ttlNanos));
+    }
+}
