@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * The ledger's hash chain (SPEC section 4):
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class HashChain {
     public static final String GENESIS = "0".repeat(64);
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final HexFormat HEX = HexFormat.of();
 
     private HashChain() {}
@@ -57,8 +55,18 @@ public final class HashChain {
                 hash);
     }
 
+    /** 64 lower-case hex digits. A plain loop: the regex was 14% of a full-ledger verification's profile. */
     public static boolean isHash(String value) {
-        return value != null && HEX64.matcher(value).matches();
+        if (value == null || value.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = value.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static MessageDigest sha256() {

@@ -78,8 +78,22 @@ class TamperingTest {
                 Keys.event(TENANT, sequence), Map.of("event", Attr.s(json.toString())), Condition.EXISTS)));
     }
 
+    /** Verified sequentially and in chunks of 3 (joined across chunk boundaries): both must agree. */
     ChainVerifier.Report verify() {
-        return ChainVerifier.verify(ledger, TENANT, 1, Long.MAX_VALUE);
+        ChainVerifier.Report sequential = ChainVerifier.verify(ledger, TENANT, 1, Long.MAX_VALUE, Integer.MAX_VALUE);
+        for (int chunk : new int[] {1, 2, 3}) {
+            ChainVerifier.Report chunked = ChainVerifier.verify(ledger, TENANT, 1, Long.MAX_VALUE, chunk);
+            assertThat(chunked.verified()).as("chunk %d", chunk).isEqualTo(sequential.verified());
+            assertThat(chunked.checked()).as("chunk %d", chunk).isEqualTo(sequential.checked());
+            assertThat(chunked.headHash()).as("chunk %d", chunk).isEqualTo(sequential.headHash());
+            assertThat(chunked.failure() == null ? null : chunked.failure().sequence())
+                    .as("chunk %d", chunk)
+                    .isEqualTo(
+                            sequential.failure() == null
+                                    ? null
+                                    : sequential.failure().sequence());
+        }
+        return sequential;
     }
 
     @Test
