@@ -7,12 +7,8 @@ import dev.taskledger.events.Role;
 import dev.taskledger.ledger.ChainVerifier;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.table.sqlite.SqliteTable;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,13 +27,13 @@ class KillNineDurabilityIT {
 
     @Test
     void no_acknowledged_command_is_lost_when_the_process_is_killed_at_ten_random_points() throws Exception {
-        int port = freePort();
+        int port = ChildRuntime.freePort();
         long seed = System.nanoTime();
         java.util.Random random = new java.util.Random(seed);
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> updated = new ConcurrentLinkedQueue<>();
         for (int round = 0; round < 10; round++) {
-            Process process = start(port);
+            Process process = ChildRuntime.start(dataDir, port, 0);
             Api api = new Api(port);
             String token = api.token("durable", "writer", null, Role.ADMIN);
             AtomicBoolean stop = new AtomicBoolean();
@@ -75,7 +71,7 @@ class KillNineDurabilityIT {
         }
         assertThat(acknowledged).as("seed %d", seed).isNotEmpty();
 
-        Process last = start(port);
+        Process last = ChildRuntime.start(dataDir, port, 0);
         Api api = new Api(port);
         String token = api.token("durable", "reader", null, Role.AUDITOR);
         JsonNode verify = api.send("GET", "/audit/verify", token, null, java.util.Map.of())
@@ -105,47 +101,6 @@ class KillNineDurabilityIT {
             ChainVerifier.Report report = ChainVerifier.verify(ledger, "durable", 1, Long.MAX_VALUE);
             assertThat(report.verified()).as("%s", report.failure()).isTrue();
             assertThat(report.checked()).isGreaterThanOrEqualTo(acknowledged.size());
-        }
-    }
-
-    private Process start(int port) throws IOException, InterruptedException {
-        String jar = System.getProperty("runtime.jar", "target/taskledger-local.jar");
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(
-                        javaBin,
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-jar",
-                        jar,
-                        "serve",
-                        "--port",
-                        Integer.toString(port),
-                        "--data-dir",
-                        dataDir.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        dataDir.resolve("runtime-" + System.nanoTime() + ".log").toFile());
-        // the check reads back every acknowledged task: no per-tenant rate limit in its way
-        builder.environment().put("TASKLEDGER_RATE_LIMIT_RPS", "100000");
-        builder.environment().put("TASKLEDGER_RATE_LIMIT_BURST", "100000");
-        Process process = builder.start();
-        Api api = new Api(port);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (api.send("GET", "/health", null, null, java.util.Map.of()).status() == 200) {
-                    return process;
-                }
-            } catch (RuntimeException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the runtime did not start");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -6,12 +6,8 @@ import dev.taskledger.events.Role;
 import dev.taskledger.ledger.ChainVerifier;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.table.sqlite.SqliteTable;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +26,9 @@ class StorageFullIT {
 
     @Test
     void a_full_disk_refuses_writes_clearly_corrupts_nothing_and_recovers_when_space_returns() throws Exception {
-        int port = freePort();
-        Process limited = start(port, 3_000); // KiB: room to start and for a few dozen large tasks
+        int port = ChildRuntime.freePort();
+        Process limited =
+                ChildRuntime.start(dataDir, port, 3_000); // KiB: room to start and for a few dozen large tasks
         Api api = new Api(port);
         String token = api.token("full-disk", "writer", null, Role.ADMIN);
         List<String> acknowledged = new ArrayList<>();
@@ -59,7 +56,7 @@ class StorageFullIT {
         limited.destroy();
         limited.waitFor();
 
-        Process roomy = start(port, 0);
+        Process roomy = ChildRuntime.start(dataDir, port, 0);
         try {
             Api again = new Api(port);
             String fresh = again.token("full-disk", "writer", null, Role.ADMIN);
@@ -99,37 +96,4 @@ class StorageFullIT {
     }
 
     /** The runtime as a child; {@code fileLimitKib} > 0 caps the size any file it writes may reach. */
-    private Process start(int port, int fileLimitKib) throws IOException, InterruptedException {
-        String jar = Path.of(System.getProperty("runtime.jar", "target/taskledger-local.jar"))
-                .toAbsolutePath()
-                .toString();
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = (fileLimitKib > 0 ? "ulimit -f " + fileLimitKib + "; " : "") + "exec '" + javaBin
-                + "' --enable-native-access=ALL-UNNAMED -jar '" + jar + "' serve --port " + port + " --data-dir '"
-                + dataDir + "'";
-        Process process = new ProcessBuilder("bash", "-c", command)
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        dataDir.resolve("runtime-" + System.nanoTime() + ".log").toFile())
-                .start();
-        Api api = new Api(port);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (api.send("GET", "/health", null, null, Map.of()).status() == 200) {
-                    return process;
-                }
-            } catch (RuntimeException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the runtime did not start");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
