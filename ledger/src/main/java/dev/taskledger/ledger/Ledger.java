@@ -311,6 +311,48 @@ public final class Ledger {
     }
 
     /**
+     * Like {@link #forEachEvent}, reading and decoding the next page on another thread while the visitor works on
+     * the current one: for long replays (rebuilds), where decoding is a fifth of the work.
+     */
+    public void forEachEventPrefetched(
+            String tenantId, long fromSequence, long toSequence, Consumer<StoredEvent> visitor) {
+        try (var reader = java.util.concurrent.Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("ledger-prefetch").factory())) {
+            long next = fromSequence;
+            var pending = next <= toSequence ? reader.submit(pageTask(tenantId, next, toSequence)) : null;
+            while (pending != null) {
+                List<StoredEvent> page = join(pending);
+                if (page.isEmpty()) {
+                    return;
+                }
+                next = page.getLast().envelope().sequence() + 1;
+                pending = page.size() == PAGE && next <= toSequence
+                        ? reader.submit(pageTask(tenantId, next, toSequence))
+                        : null;
+                page.forEach(visitor);
+            }
+        }
+    }
+
+    private java.util.concurrent.Callable<List<StoredEvent>> pageTask(String tenantId, long from, long to) {
+        return () -> events(tenantId, from, to, PAGE);
+    }
+
+    private static List<StoredEvent> join(java.util.concurrent.Future<List<StoredEvent>> page) {
+        try {
+            return page.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the ledger", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("reading the ledger failed", e.getCause());
+        }
+    }
+
+    /**
      * Visits the stored JSON of every event with {@code from <= sequence <= to}, in order, without decoding it into
      * records: what verification needs, at a fraction of the cost. The node is the visitor's to change.
      */

@@ -234,7 +234,7 @@ public final class ProjectionRuntime {
     private void bulkReplay(String tenant, long version, long upTo) {
         Map<Key, Optional<Item>> cache = new LinkedHashMap<>();
         Function<Key, Optional<Item>> read = key -> cache.containsKey(key) ? cache.get(key) : table.get(key);
-        ledger.forEachEvent(tenant, 1, upTo, event -> {
+        ledger.forEachEventPrefetched(tenant, 1, upTo, event -> {
             for (WriteOp op : projector.apply(
                     event, suffix -> Keys.projectionItem(tenant, projector.name(), version, suffix), read)) {
                 switch (op) {
