@@ -79,7 +79,11 @@ final class Demo {
                        -H 'If-Match: "1"' -d '{"status":"IN_PROGRESS"}'
                   curl -si -X DELETE %1$s/tasks/%6$s -H "Authorization: Bearer $ADMIN"
                   curl -si -X POST %1$s/tasks -H "Authorization: Bearer $AUDITOR" -H 'Content-Type: application/json' -d '{"title":"x"}'
+                  curl -s %1$s/audit/verify -H "Authorization: Bearer $AUDITOR"
+                  curl -s %1$s/dev/outbox -H "Authorization: Bearer $MEMBER"      # assignment notifications
+                  curl -s %1$s/dev/metrics                                          # the metrics CloudWatch gets in AWS
 
+                Webhooks: see the README's webhook walkthrough. Every request is also one JSON log line on stdout.
                 Mint other tokens with POST %1$s/dev/tokens. Stop with Ctrl-C.
                 """,
                 base, TENANT, admin, member, auditor, task);
