@@ -145,7 +145,8 @@ public final class LocalRuntime implements AutoCloseable {
                         ProjectorName.NOTIFICATIONS, notifications::handle),
                 DeliveryPolicy.DEFAULT,
                 Chaos.NONE,
-                clock);
+                clock,
+                new TableDeadLetters(table));
         StreamBridgeHandler bridge = new StreamBridgeHandler(bus, 5);
         this.poller = new StreamPoller(
                 table,
@@ -215,16 +216,18 @@ public final class LocalRuntime implements AutoCloseable {
         runtime.analytics.catchUpAll();
         runtime.pollerThread.start();
         long sweepMillis = runtime.sweepInterval.toMillis();
-        runtime.sweeper.scheduleWithFixedDelay(runtime::sweepWebhooks, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        runtime.sweeper.scheduleWithFixedDelay(runtime::housekeeping, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         runtime.frontDoor.start();
         return runtime;
     }
 
-    private void sweepWebhooks() {
+    /** Every second: due webhook retries, and dead letters an operator asked to redrive. */
+    private void housekeeping() {
         try {
             webhooks.sweep();
+            bus.redriveRequested();
         } catch (RuntimeException e) {
-            SWEEP_LOG.log(java.util.logging.Level.WARNING, "webhook sweep failed; the next one retries", e);
+            SWEEP_LOG.log(java.util.logging.Level.WARNING, "housekeeping failed; the next round retries", e);
         }
     }
 

@@ -156,10 +156,10 @@ final class OperatorCommands {
 
     @Command(
             name = "dlq",
-            description = "Dead letters of the stream poller: list them, or redrive them.",
+            description = "Dead letters of the stream poller and of the event bus: list them, or redrive them.",
             subcommands = {DeadLetters.ListLetters.class, DeadLetters.Redrive.class})
     static final class DeadLetters {
-        @Command(name = "list", description = "List parked stream records.")
+        @Command(name = "list", description = "List parked stream records and parked bus deliveries.")
         static final class ListLetters implements Callable<Integer> {
             @Option(names = "--data-dir", defaultValue = "data")
             Path dataDir;
@@ -173,7 +173,12 @@ final class OperatorCommands {
                             l.key().sk().substring(StreamPoller.DEAD_LETTER_PREFIX.length()),
                             l.number("attempts"),
                             l.string("error")));
-                    System.out.printf("%d dead letter(s)%n", letters.size());
+                    System.out.printf("%d dead letter(s) of the stream poller%n", letters.size());
+                    List<dev.taskledger.projector.bus.DeadLetter> bus = new TableDeadLetters(table).parked();
+                    bus.forEach(l -> System.out.printf(
+                            "bus %s  to %s  attempts=%d  parked=%s  error=%s%n",
+                            l.id(), l.target(), l.attempts(), l.parkedAt(), l.error()));
+                    System.out.printf("%d dead letter(s) of the bus%n", bus.size());
                 }
                 return 0;
             }
@@ -182,7 +187,8 @@ final class OperatorCommands {
         @Command(
                 name = "redrive",
                 description = "Deliver every parked record again: each tenant's projections catch up "
-                        + "to its ledger head, then the dead letters are removed.")
+                        + "to its ledger head, then the dead letters are removed; parked bus deliveries are "
+                        + "queued for the runtime, which delivers them within a second (or at its next start).")
         static final class Redrive implements Callable<Integer> {
             @Option(names = "--data-dir", defaultValue = "data")
             Path dataDir;
@@ -200,6 +206,9 @@ final class OperatorCommands {
                     }
                     System.out.printf(
                             "redrove %d dead letter(s); every projection is at its ledger head%n", letters.size());
+                    System.out.printf(
+                            "queued %d bus dead letter(s) for redelivery by the runtime%n",
+                            new TableDeadLetters(table).requestRedrive());
                 }
                 return 0;
             }

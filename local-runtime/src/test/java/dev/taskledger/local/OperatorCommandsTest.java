@@ -90,6 +90,51 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void bus_dead_letters_survive_a_restart_and_dlq_redrive_has_the_runtime_deliver_them() throws Exception {
+        String event;
+        try (SqliteTable table = LocalRuntime.openStore(dataDir, SqliteTable.Durability.FULL, Clock.systemUTC())) {
+            var stored = new Ledger(table, Clock.systemUTC())
+                    .events("alpha", 4, 4, 1)
+                    .getFirst();
+            event = "{\"source\":\"taskledger.tasks\",\"detail-type\":\""
+                    + stored.envelope().eventType() + "\",\"detail\":" + stored.json() + "}";
+            // what the bus parked before the process stopped
+            new TableDeadLetters(table)
+                    .park(new dev.taskledger.projector.bus.DeadLetter(
+                            "d-1", "NOTIFICATIONS", event, 8, "channel down", java.time.Instant.now()));
+        }
+        assertThat(run("dlq", "list", "--data-dir", dataDir.toString())).isZero();
+        try (SqliteTable table = LocalRuntime.openStore(dataDir, SqliteTable.Durability.FULL, Clock.systemUTC())) {
+            assertThat(new TableDeadLetters(table).parked()).singleElement().satisfies(l -> assertThat(l.error())
+                    .isEqualTo("channel down"));
+        }
+        assertThat(run("dlq", "redrive", "--data-dir", dataDir.toString())).isZero();
+        try (SqliteTable table = LocalRuntime.openStore(dataDir, SqliteTable.Durability.FULL, Clock.systemUTC())) {
+            assertThat(new TableDeadLetters(table).parked()).isEmpty();
+        }
+        try (LocalRuntime runtime = LocalRuntime.start(
+                new LocalConfig(0, dataDir, java.util.Optional.empty()).withRateLimit(100_000, 100_000))) {
+            long deadline = System.currentTimeMillis() + 10_000;
+            List<dev.taskledger.projector.bus.DeadLetter> waiting;
+            do {
+                Thread.sleep(50);
+                waiting = runtime.bus().deadLetters();
+                try (SqliteTable table =
+                        LocalRuntime.openStore(dataDir, SqliteTable.Durability.FULL, Clock.systemUTC())) {
+                    if (table.query(dev.taskledger.table.Query.prefix(Keys.SYSTEM, TableDeadLetters.REDRIVE, 10))
+                                    .items()
+                                    .isEmpty()
+                            && runtime.bus().idle()) {
+                        break;
+                    }
+                }
+            } while (System.currentTimeMillis() < deadline);
+            assertThat(waiting).isEmpty();
+            assertThat(runtime.bus().idle()).isTrue();
+        }
+    }
+
+    @Test
     void dlq_lists_parked_records_and_redrive_catches_projections_up_and_clears_them() {
         try (SqliteTable table = LocalRuntime.openStore(dataDir, SqliteTable.Durability.FULL, Clock.systemUTC())) {
             table.put(

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +39,7 @@ public final class InProcessBus implements EventBus, AutoCloseable {
     private final Random random;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
-    private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+    private final DeadLetterStore deadLetters;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public InProcessBus(
@@ -49,6 +48,17 @@ public final class InProcessBus implements EventBus, AutoCloseable {
             DeliveryPolicy policy,
             Chaos chaos,
             Clock clock) {
+        this(routes, targets, policy, chaos, clock, DeadLetterStore.inMemory());
+    }
+
+    public InProcessBus(
+            List<EventRoute> routes,
+            Map<ProjectorName, Consumer<JsonNode>> targets,
+            DeliveryPolicy policy,
+            Chaos chaos,
+            Clock clock,
+            DeadLetterStore deadLetters) {
+        this.deadLetters = deadLetters;
         this.targets = Map.copyOf(targets);
         this.policy = policy;
         this.chaos = chaos;
@@ -148,7 +158,7 @@ public final class InProcessBus implements EventBus, AutoCloseable {
                             "error", error.getClass().getSimpleName()),
                     Telemetry.Metric.count(
                             "DeadLetters", Map.of("target", delivery.target().name())));
-            deadLetters.add(new DeadLetter(
+            deadLetters.park(new DeadLetter(
                     delivery.id(),
                     delivery.target().name(),
                     delivery.event().toString(),
@@ -165,22 +175,35 @@ public final class InProcessBus implements EventBus, AutoCloseable {
     }
 
     public List<DeadLetter> deadLetters() {
-        return List.copyOf(deadLetters);
+        return deadLetters.parked();
     }
 
     /** Delivers every dead letter again (with a fresh retry budget); returns how many were redriven. */
     public int redrive() {
-        List<DeadLetter> letters = List.copyOf(deadLetters);
-        deadLetters.removeAll(letters);
-        for (DeadLetter letter : letters) {
-            try {
-                ObjectNode event = (ObjectNode) EventCodec.MAPPER.readTree(letter.event());
-                schedule(new Delivery(letter.id(), ProjectorName.valueOf(letter.target()), event, clock.instant(), 1));
-            } catch (IOException e) {
-                throw new IllegalStateException("dead letter " + letter.id() + " is unreadable", e);
+        int redriven = 0;
+        for (DeadLetter letter : deadLetters.parked()) {
+            if (deadLetters.remove(letter.id())) {
+                deliverAgain(letter);
+                redriven++;
             }
         }
-        return letters.size();
+        return redriven;
+    }
+
+    /** Delivers the letters an operator asked to redrive ({@code dlq redrive}); returns how many. */
+    public int redriveRequested() {
+        List<DeadLetter> requested = deadLetters.takeRedriveRequests();
+        requested.forEach(this::deliverAgain);
+        return requested.size();
+    }
+
+    private void deliverAgain(DeadLetter letter) {
+        try {
+            ObjectNode event = (ObjectNode) EventCodec.MAPPER.readTree(letter.event());
+            schedule(new Delivery(letter.id(), ProjectorName.valueOf(letter.target()), event, clock.instant(), 1));
+        } catch (IOException e) {
+            throw new IllegalStateException("dead letter " + letter.id() + " is unreadable", e);
+        }
     }
 
     /** Whether deliveries are pending (including retries waiting for their backoff). */
