@@ -46,15 +46,15 @@ final class ReadYourWrites {
             ProjectionRuntime projection, String tenant, Optional<Long> min, Duration maxWait) {
         Instant deadline = Instant.now().plus(maxWait);
         long projected = projection.projectedSequence(tenant);
-        if (min.isPresent() && projected < min.get() && min.get() > projection.ledgerHead(tenant)) {
+        long head = min.isPresent() && projected < min.get() ? projection.ledgerHead(tenant) : projected;
+        if (min.isPresent() && min.get() > head) {
             // no acknowledged write has that sequence yet: waiting cannot help, and the ledger head is read
             // strongly consistently, so a sequence a command answered with is never beyond it
             return Either.left(new Problem(
                     ProblemType.VALIDATION,
                     "header " + Headers.MIN_SEQUENCE + " is beyond the ledger's head",
                     List.of(new Problem.FieldProblem(
-                            Headers.MIN_SEQUENCE,
-                            "must be at most the tenant's ledger head, " + projection.ledgerHead(tenant))),
+                            Headers.MIN_SEQUENCE, "must be at most the tenant's ledger head, " + head)),
                     Map.of()));
         }
         while (min.isPresent() && projected < min.get()) {
