@@ -87,7 +87,7 @@ public final class IntegrationsHandler implements RequestHandler<APIGatewayV2HTT
                         webhooks.delete(tenant, w.webhookId());
                         return Responses.empty(204, headers);
                     });
-                case "listWebhookDeliveries" -> webhook(event, tenant).flatMap(w -> deliveries(event, w, headers));
+                case "listWebhookDeliveries" -> deliveries(event, tenant, headers);
                 case "redriveWebhookDeliveries" ->
                     noParams(event)
                             .flatMap(ok -> webhook(event, tenant))
@@ -165,15 +165,24 @@ public final class IntegrationsHandler implements RequestHandler<APIGatewayV2HTT
         return Either.right(Responses.json(200, body, headers));
     }
 
+    /** Query parameters are checked before the webhook is looked up: 400 comes before 404 (SPEC section 11). */
     private Either<Problem, APIGatewayV2HTTPResponse> deliveries(
-            APIGatewayV2HTTPEvent event, Webhook webhook, Map<String, String> headers) {
+            APIGatewayV2HTTPEvent event, String tenant, Map<String, String> headers) {
         QueryParams params = new QueryParams(event, PAGE_PARAMS);
         int limit = params.limit(1, 100, 25);
-        String binding = "deliveries|" + webhook.tenantId() + "|" + webhook.webhookId();
+        String id = event.getPathParameters() == null
+                ? null
+                : event.getPathParameters().get("id");
+        String binding = "deliveries|" + tenant + "|" + id;
         Optional<Long> before = params.cursor(cursors, binding).map(Long::parseLong);
         if (!params.errors.isEmpty()) {
             return Either.left(params.problem());
         }
+        return webhook(event, tenant).map(w -> deliveryPage(w, before, limit, binding, headers));
+    }
+
+    private APIGatewayV2HTTPResponse deliveryPage(
+            Webhook webhook, Optional<Long> before, int limit, String binding, Map<String, String> headers) {
         WebhookStore.DeliveryPage page = webhooks.deliveries(webhook.tenantId(), webhook.webhookId(), before, limit);
         ObjectNode body = EventCodec.MAPPER.createObjectNode();
         ArrayNode items = body.putArray("items");
@@ -185,7 +194,7 @@ public final class IntegrationsHandler implements RequestHandler<APIGatewayV2HTT
         } else {
             body.putNull("next_cursor");
         }
-        return Either.right(Responses.json(200, body, headers));
+        return Responses.json(200, body, headers);
     }
 
     private Either<Problem, Webhook> webhook(APIGatewayV2HTTPEvent event, String tenant) {
