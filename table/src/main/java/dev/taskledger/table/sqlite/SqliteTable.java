@@ -5,6 +5,7 @@ import dev.taskledger.table.AttrJson;
 import dev.taskledger.table.ChangeFilter;
 import dev.taskledger.table.ChangeRecord;
 import dev.taskledger.table.ChangeStream;
+import dev.taskledger.table.Condition;
 import dev.taskledger.table.ConditionFailedException;
 import dev.taskledger.table.ConsumerPositions;
 import dev.taskledger.table.CorruptItemException;
@@ -63,17 +64,17 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
     private final Durability durability;
     private final Clock clock;
     private final Predicate<Key> streamed;
-    private final Connection writer;
+    private final Session writer;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final BlockingQueue<Session> readers = new ArrayBlockingQueue<>(READERS);
 
     private SqliteTable(Path file, Durability durability, Clock clock, Predicate<Key> streamed) throws SQLException {
         this.streamed = streamed;
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.durability = durability;
         this.clock = clock;
-        this.writer = open();
-        try (Statement s = writer.createStatement()) {
+        this.writer = new Session(open());
+        try (Statement s = writer.connection().createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS items (pk TEXT NOT NULL, sk TEXT NOT NULL, item TEXT NOT NULL,"
                     + " PRIMARY KEY (pk, sk)) WITHOUT ROWID");
             s.execute("CREATE TABLE IF NOT EXISTS stream (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL,"
@@ -92,7 +93,7 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
             s.execute("CREATE TABLE IF NOT EXISTS stream_consumers (name TEXT PRIMARY KEY, position TEXT NOT NULL)");
         }
         for (int i = 0; i < READERS; i++) {
-            readers.add(open());
+            readers.add(new Session(open()));
         }
     }
 
@@ -134,12 +135,11 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
     @Override
     public Optional<Item> get(Key key) {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT item FROM items WHERE pk = ? AND sk = ?")) {
-                ps.setString(1, key.pk());
-                ps.setString(2, key.sk());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(decode(key, rs.getString(1))) : Optional.empty();
-                }
+            PreparedStatement ps = c.statement("SELECT item FROM items WHERE pk = ? AND sk = ?");
+            ps.setString(1, key.pk());
+            ps.setString(2, key.sk());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(decode(key, rs.getString(1))) : Optional.empty();
             }
         });
     }
@@ -170,25 +170,24 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
         });
         sql.append(query.forward() ? " ORDER BY sk ASC" : " ORDER BY sk DESC").append(" LIMIT ?");
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setString(i + 1, args.get(i));
-                }
-                ps.setInt(args.size() + 1, query.limit() + 1);
-                List<Item> items = new ArrayList<>();
-                boolean more = false;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (items.size() == query.limit()) {
-                            more = true;
-                            break;
-                        }
-                        items.add(decode(new Key(query.pk(), rs.getString(1)), rs.getString(2)));
-                    }
-                }
-                Optional<Key> last = more ? Optional.of(items.getLast().key()) : Optional.empty();
-                return new Page(items, last);
+            PreparedStatement ps = c.statement(sql.toString());
+            for (int i = 0; i < args.size(); i++) {
+                ps.setString(i + 1, args.get(i));
             }
+            ps.setInt(args.size() + 1, query.limit() + 1);
+            List<Item> items = new ArrayList<>();
+            boolean more = false;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (items.size() == query.limit()) {
+                        more = true;
+                        break;
+                    }
+                    items.add(decode(new Key(query.pk(), rs.getString(1)), rs.getString(2)));
+                }
+            }
+            Optional<Key> last = more ? Optional.of(items.getLast().key()) : Optional.empty();
+            return new Page(items, last);
         });
     }
 
@@ -212,7 +211,7 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
         writeLock.lock();
         try {
             if (relax) {
-                try (Statement s = writer.createStatement()) {
+                try (Statement s = writer.connection().createStatement()) {
                     s.execute("PRAGMA synchronous=NORMAL");
                 }
             }
@@ -220,7 +219,7 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
                 commit(operations);
             } finally {
                 if (relax) {
-                    try (Statement s = writer.createStatement()) {
+                    try (Statement s = writer.connection().createStatement()) {
                         s.execute("PRAGMA synchronous=FULL");
                     }
                 }
@@ -233,15 +232,15 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
     }
 
     private void commit(List<WriteOp> operations) throws SQLException {
-        writer.setAutoCommit(false);
+        writer.connection().setAutoCommit(false);
         try {
             apply(operations);
-            writer.commit();
+            writer.connection().commit();
         } catch (RuntimeException | SQLException e) {
-            writer.rollback();
+            writer.connection().rollback();
             throw e;
         } finally {
-            writer.setAutoCommit(true);
+            writer.connection().setAutoCommit(true);
         }
     }
 
@@ -250,6 +249,9 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
         List<ConditionFailedException.Failure> failures = new ArrayList<>();
         for (int i = 0; i < operations.size(); i++) {
             WriteOp op = operations.get(i);
+            if (blind(op)) {
+                continue;
+            }
             Optional<Map<String, Attr>> old = load(op.key());
             current.put(op.key(), old);
             if (!Conditions.holds(op.condition(), old)) {
@@ -261,6 +263,12 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
         }
         long now = clock.instant().toEpochMilli();
         for (WriteOp op : operations) {
+            if (blind(op)) {
+                store(
+                        op.key(),
+                        op instanceof WriteOp.Put put ? Optional.of(put.item().attributes()) : Optional.empty());
+                continue;
+            }
             Optional<Map<String, Attr>> old = current.get(op.key());
             Optional<Map<String, Attr>> next =
                     switch (op) {
@@ -285,31 +293,37 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
         }
     }
 
+    /**
+     * A put or delete without a condition of an item that gets no change record does not need the item as it was:
+     * it is written without reading it (the projection paths write almost only such items).
+     */
+    private boolean blind(WriteOp op) {
+        return (op instanceof WriteOp.Put || op instanceof WriteOp.Delete)
+                && op.condition() instanceof Condition.None
+                && !streamed.test(op.key());
+    }
+
     private Optional<Map<String, Attr>> load(Key key) throws SQLException {
-        try (PreparedStatement ps = writer.prepareStatement("SELECT item FROM items WHERE pk = ? AND sk = ?")) {
-            ps.setString(1, key.pk());
-            ps.setString(2, key.sk());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(decode(key, rs.getString(1)).attributes()) : Optional.empty();
-            }
+        PreparedStatement ps = writer.statement("SELECT item FROM items WHERE pk = ? AND sk = ?");
+        ps.setString(1, key.pk());
+        ps.setString(2, key.sk());
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(decode(key, rs.getString(1)).attributes()) : Optional.empty();
         }
     }
 
     private void store(Key key, Optional<Map<String, Attr>> next) throws SQLException {
         if (next.isPresent()) {
-            try (PreparedStatement ps =
-                    writer.prepareStatement("INSERT OR REPLACE INTO items (pk, sk, item) VALUES (?, ?, ?)")) {
-                ps.setString(1, key.pk());
-                ps.setString(2, key.sk());
-                ps.setString(3, AttrJson.toJsonString(next.get()));
-                ps.executeUpdate();
-            }
+            PreparedStatement ps = writer.statement("INSERT OR REPLACE INTO items (pk, sk, item) VALUES (?, ?, ?)");
+            ps.setString(1, key.pk());
+            ps.setString(2, key.sk());
+            ps.setString(3, AttrJson.toJsonString(next.get()));
+            ps.executeUpdate();
         } else {
-            try (PreparedStatement ps = writer.prepareStatement("DELETE FROM items WHERE pk = ? AND sk = ?")) {
-                ps.setString(1, key.pk());
-                ps.setString(2, key.sk());
-                ps.executeUpdate();
-            }
+            PreparedStatement ps = writer.statement("DELETE FROM items WHERE pk = ? AND sk = ?");
+            ps.setString(1, key.pk());
+            ps.setString(2, key.sk());
+            ps.executeUpdate();
         }
     }
 
@@ -320,18 +334,17 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
                 : next.isEmpty() ? ChangeRecord.EventName.REMOVE : ChangeRecord.EventName.MODIFY;
         long size = next.map(SqliteTable::size).orElse(0L)
                 + old.map(SqliteTable::size).orElse(0L);
-        try (PreparedStatement ps = writer.prepareStatement("INSERT INTO stream (event_id, event_name, keys, new_image,"
-                + " old_image, created_at, size_bytes, sk) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(8, key.sk());
-            ps.setString(1, UUID.randomUUID().toString().replace("-", ""));
-            ps.setString(2, name.name());
-            ps.setString(3, AttrJson.toJsonString(keyAttributes(key)));
-            ps.setString(4, next.map(AttrJson::toJsonString).orElse(null));
-            ps.setString(5, old.map(AttrJson::toJsonString).orElse(null));
-            ps.setLong(6, now);
-            ps.setLong(7, size);
-            ps.executeUpdate();
-        }
+        PreparedStatement ps = writer.statement("INSERT INTO stream (event_id, event_name, keys, new_image,"
+                + " old_image, created_at, size_bytes, sk) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        ps.setString(8, key.sk());
+        ps.setString(1, UUID.randomUUID().toString().replace("-", ""));
+        ps.setString(2, name.name());
+        ps.setString(3, AttrJson.toJsonString(keyAttributes(key)));
+        ps.setString(4, next.map(AttrJson::toJsonString).orElse(null));
+        ps.setString(5, old.map(AttrJson::toJsonString).orElse(null));
+        ps.setLong(6, now);
+        ps.setLong(7, size);
+        ps.executeUpdate();
     }
 
     private static long size(Map<String, Attr> image) {
@@ -366,31 +379,30 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
     private List<ChangeRecord> readWhere(String afterSequenceNumber, int limit, String where, List<String> args) {
         long after = afterSequenceNumber == null ? 0 : Long.parseLong(afterSequenceNumber);
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, event_id, event_name, keys, new_image,"
+            PreparedStatement ps = c.statement("SELECT seq, event_id, event_name, keys, new_image,"
                     + " old_image, created_at, size_bytes FROM stream WHERE seq > ?" + where
-                    + " ORDER BY seq LIMIT ?")) {
-                ps.setLong(1, after);
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setString(i + 2, args.get(i));
-                }
-                ps.setInt(args.size() + 2, limit);
-                List<ChangeRecord> records = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        records.add(new ChangeRecord(
-                                rs.getString(2),
-                                ChangeRecord.EventName.valueOf(rs.getString(3)),
-                                AttrJson.fromJsonString(rs.getString(4)),
-                                Optional.ofNullable(rs.getString(5)).map(AttrJson::fromJsonString),
-                                Optional.ofNullable(rs.getString(6)).map(AttrJson::fromJsonString),
-                                SortKeys.sequenceNumber(rs.getLong(1)),
-                                Instant.ofEpochMilli(rs.getLong(7)).truncatedTo(ChronoUnit.SECONDS),
-                                rs.getLong(8),
-                                ChangeRecord.NEW_AND_OLD_IMAGES));
-                    }
-                }
-                return records;
+                    + " ORDER BY seq LIMIT ?");
+            ps.setLong(1, after);
+            for (int i = 0; i < args.size(); i++) {
+                ps.setString(i + 2, args.get(i));
             }
+            ps.setInt(args.size() + 2, limit);
+            List<ChangeRecord> records = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    records.add(new ChangeRecord(
+                            rs.getString(2),
+                            ChangeRecord.EventName.valueOf(rs.getString(3)),
+                            AttrJson.fromJsonString(rs.getString(4)),
+                            Optional.ofNullable(rs.getString(5)).map(AttrJson::fromJsonString),
+                            Optional.ofNullable(rs.getString(6)).map(AttrJson::fromJsonString),
+                            SortKeys.sequenceNumber(rs.getLong(1)),
+                            Instant.ofEpochMilli(rs.getLong(7)).truncatedTo(ChronoUnit.SECONDS),
+                            rs.getLong(8),
+                            ChangeRecord.NEW_AND_OLD_IMAGES));
+                }
+            }
+            return records;
         });
     }
 
@@ -400,7 +412,8 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
      */
     public int trimStream(Instant olderThan, String upToSequence) {
         writeLock.lock();
-        try (PreparedStatement ps = writer.prepareStatement("DELETE FROM stream WHERE seq <= ? AND created_at < ?")) {
+        try {
+            PreparedStatement ps = writer.statement("DELETE FROM stream WHERE seq <= ? AND created_at < ?");
             ps.setLong(1, Long.parseLong(upToSequence));
             ps.setLong(2, olderThan.toEpochMilli());
             return ps.executeUpdate();
@@ -414,11 +427,10 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
     @Override
     public Optional<String> position(String consumer) {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT position FROM stream_consumers WHERE name = ?")) {
-                ps.setString(1, consumer);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-                }
+            PreparedStatement ps = c.statement("SELECT position FROM stream_consumers WHERE name = ?");
+            ps.setString(1, consumer);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         });
     }
@@ -426,8 +438,9 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
     @Override
     public void savePosition(String consumer, String sequenceNumber) {
         writeLock.lock();
-        try (PreparedStatement ps =
-                writer.prepareStatement("INSERT OR REPLACE INTO stream_consumers (name, position) VALUES (?, ?)")) {
+        try {
+            PreparedStatement ps =
+                    writer.statement("INSERT OR REPLACE INTO stream_consumers (name, position) VALUES (?, ?)");
             ps.setString(1, consumer);
             ps.setString(2, sequenceNumber);
             ps.executeUpdate();
@@ -447,11 +460,11 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
     }
 
     private interface SqlRead<T> {
-        T run(Connection c) throws SQLException;
+        T run(Session c) throws SQLException;
     }
 
     private <T> T read(SqlRead<T> work) {
-        Connection c;
+        Session c;
         try {
             c = readers.take();
         } catch (InterruptedException e) {
@@ -471,7 +484,7 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
     public void close() {
         writeLock.lock();
         try {
-            for (Connection c : readers) {
+            for (Session c : readers) {
                 c.close();
             }
             writer.close();
