@@ -10,19 +10,18 @@ import dev.taskledger.events.TaskField;
 import dev.taskledger.events.TaskUpdated;
 import dev.taskledger.events.Times;
 import dev.taskledger.ledger.StoredEvent;
+import dev.taskledger.projector.runtime.DocumentForm;
+import dev.taskledger.projector.runtime.Documents;
 import dev.taskledger.projector.runtime.Projector;
-import dev.taskledger.table.Condition;
+import dev.taskledger.table.Attr;
 import dev.taskledger.table.CorruptItemException;
 import dev.taskledger.table.Item;
-import dev.taskledger.table.Key;
-import dev.taskledger.table.WriteOp;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Analytics counters (SPEC section 6), kept event by event, never by scanning: {@code SUMMARY} holds the
@@ -34,17 +33,40 @@ public final class AnalyticsProjector implements Projector {
     public static final String PROJECTION = "analytics";
     public static final String SUMMARY = "SUMMARY";
     static final String DOC = "doc";
-    /**
-     * The documents of the items this projector wrote last, by item identity and per thread: a bulk replay reads
-     * each back for the next event, and a copy of the tree is far cheaper than parsing the text again (parsing and
-     * re-serializing were half of the analytics rebuild's profile). Bounded; a miss parses as before.
-     */
-    private final ThreadLocal<java.util.IdentityHashMap<Item, ObjectNode>> written =
-            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+    /** The counters of a tenant. */
+    static final DocumentForm<Counters> SUMMARY_FORM = new DocumentForm<>() {
+        @Override
+        public Map<String, Attr> attributes(Counters counters) {
+            return Map.of(DOC, Attr.s(counters.json.toString()));
+        }
+
+        @Override
+        public Counters read(Item item) {
+            return AnalyticsProjector.read(item);
+        }
+    };
+
+    /** What the counters need of one task. */
+    static final DocumentForm<ObjectNode> TASK_FORM = new DocumentForm<>() {
+        @Override
+        public Map<String, Attr> attributes(ObjectNode task) {
+            return Map.of(DOC, Attr.s(task.toString()));
+        }
+
+        @Override
+        public ObjectNode read(Item item) {
+            return AnalyticsProjector.read(item).json;
+        }
+    };
 
     @Override
     public String name() {
         return PROJECTION;
+    }
+
+    @Override
+    public int maxChangesPerEvent() {
+        return 2;
     }
 
     public static Counters read(Item item) {
@@ -55,14 +77,13 @@ public final class AnalyticsProjector implements Projector {
         }
     }
 
+    /** Changes the counters and the task's document in place, then puts both back (or deletes the task's). */
     @Override
-    public List<WriteOp> apply(StoredEvent stored, Function<String, Key> itemKey, Function<Key, Optional<Item>> read) {
+    public void apply(StoredEvent stored, Documents documents) {
         EventEnvelope e = stored.envelope();
-        Key summaryKey = itemKey.apply(SUMMARY);
-        Key taskKey = itemKey.apply("TASK#" + e.taskId());
-        Counters counters =
-                read.apply(summaryKey).map(i -> new Counters(document(i))).orElseGet(Counters::empty);
-        Optional<ObjectNode> before = read.apply(taskKey).map(this::document);
+        String taskSuffix = "TASK#" + e.taskId();
+        Counters counters = documents.get(SUMMARY, SUMMARY_FORM).orElseGet(Counters::empty);
+        Optional<ObjectNode> before = documents.get(taskSuffix, TASK_FORM);
         String day = e.occurredAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
         ObjectNode after = null;
         switch (e.data()) {
@@ -84,11 +105,9 @@ public final class AnalyticsProjector implements Projector {
                 }
             }
             case TaskUpdated updated -> {
-                ObjectNode task =
-                        before.orElseThrow(() -> new IllegalStateException("update of unknown task " + e.taskId()));
-                after = task.deepCopy();
+                after = before.orElseThrow(() -> new IllegalStateException("update of unknown task " + e.taskId()));
                 counters.live(
-                        task.get("status").asText(), task.get("priority").asText(), text(task, "assigned_to"), -1);
+                        after.get("status").asText(), after.get("priority").asText(), text(after, "assigned_to"), -1);
                 for (var change : updated.changes().entrySet()) {
                     Object value = change.getValue().newValue();
                     switch (change.getKey()) {
@@ -113,35 +132,12 @@ public final class AnalyticsProjector implements Projector {
                 counters.add("deleted", 1);
             }
         }
-        ObjectNode summary = counters.json;
-        WriteOp task = after == null
-                ? new WriteOp.Delete(taskKey, Condition.NONE)
-                : new WriteOp.Put(
-                        remember(Item.of(taskKey).with(DOC, after.toString()).build(), after), Condition.NONE);
-        return List.of(
-                new WriteOp.Put(
-                        remember(
-                                Item.of(summaryKey)
-                                        .with(DOC, summary.toString())
-                                        .build(),
-                                summary),
-                        Condition.NONE),
-                task);
-    }
-
-    /** The item's document: a copy of the tree this projector wrote it from, else parsed from its text. */
-    private ObjectNode document(Item item) {
-        ObjectNode known = written.get().get(item);
-        return known != null ? known.deepCopy() : read(item).json;
-    }
-
-    private Item remember(Item item, ObjectNode document) {
-        var map = written.get();
-        if (map.size() >= 256) {
-            map.clear();
+        documents.put(SUMMARY, SUMMARY_FORM, counters);
+        if (after == null) {
+            documents.delete(taskSuffix);
+        } else {
+            documents.put(taskSuffix, TASK_FORM, after);
         }
-        map.put(item, document);
-        return item;
     }
 
     /** A transition into DONE: a completion that day; the first one also records the cycle time. */

@@ -11,13 +11,9 @@ import dev.taskledger.table.Key;
 import dev.taskledger.table.Table;
 import dev.taskledger.table.TransactionConflictException;
 import dev.taskledger.table.WriteOp;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 
 /**
  * Runs one projector over the ledger, per tenant: its checkpoint is the last sequence applied. A delivery of
@@ -101,8 +97,9 @@ public final class ProjectionRuntime {
     }
 
     /**
-     * Applies events in groups: each group's item writes (folded through a small write-back cache, so an item
-     * touched by several events is written once) and the checkpoint advance are one conditional transaction.
+     * Applies events in groups: each group's documents (staged in memory, so a document changed by several events
+     * is written once) and the checkpoint advance are one conditional transaction, kept within the store's item
+     * limit.
      */
     private void catchUp(String tenant, long version, long upTo) {
         long applied = checkpoint(tenant, version);
@@ -111,38 +108,8 @@ public final class ProjectionRuntime {
             if (events.isEmpty()) {
                 return;
             }
-            Group group = new Group(tenant, version, applied);
             try {
-                for (StoredEvent event : events) {
-                    long sequence = event.envelope().sequence();
-                    if (sequence != group.last + 1) {
-                        throw new IllegalStateException("ledger of " + tenant + " has no event " + (group.last + 1)
-                                + " (found " + sequence + ")");
-                    }
-                    Group current = group;
-                    List<WriteOp> ops;
-                    try {
-                        ops = projector.apply(
-                                event,
-                                suffix -> Keys.projectionItem(tenant, projector.name(), version, suffix),
-                                current::read);
-                    } catch (RuntimeException poison) {
-                        // keep what came before the failing event, so that only it (and what follows) waits
-                        group.commit();
-                        throw poison;
-                    }
-                    if (!group.fits(ops)) {
-                        group.commit();
-                        group = new Group(tenant, version, group.last);
-                        ops = projector.apply(
-                                event,
-                                suffix -> Keys.projectionItem(tenant, projector.name(), version, suffix),
-                                table::get);
-                    }
-                    group.add(ops, sequence);
-                }
-                group.commit();
-                applied = group.last;
+                applied = applyInGroups(tenant, version, applied, events);
             } catch (ConditionFailedException | TransactionConflictException raced) {
                 // another runner advanced the checkpoint: continue from where it is now
                 applied = checkpoint(tenant, version);
@@ -150,55 +117,67 @@ public final class ProjectionRuntime {
         }
     }
 
-    /** Consecutive events applied together; committed as one transaction with the checkpoint. */
-    private final class Group {
-        final String tenant;
-        final long version;
-        final long from;
-        long last;
-        final Map<Key, Optional<Item>> cache = new LinkedHashMap<>();
-
-        Group(String tenant, long version, long from) {
-            this.tenant = tenant;
-            this.version = version;
-            this.from = from;
-            this.last = from;
-        }
-
-        Optional<Item> read(Key key) {
-            return cache.containsKey(key) ? cache.get(key) : table.get(key);
-        }
-
-        boolean fits(List<WriteOp> ops) {
-            long fresh = ops.stream().filter(op -> !cache.containsKey(op.key())).count();
-            return cache.size() + fresh < Table.MAX_TRANSACTION_ITEMS;
-        }
-
-        void add(List<WriteOp> ops, long sequence) {
-            for (WriteOp op : ops) {
-                switch (op) {
-                    case WriteOp.Put put -> cache.put(put.key(), Optional.of(put.item()));
-                    case WriteOp.Delete delete -> cache.put(delete.key(), Optional.empty());
-                    case WriteOp.Update update -> throw new IllegalStateException("projectors write whole items");
-                    case WriteOp.Check check -> {}
+    private long applyInGroups(String tenant, long version, long from, List<StoredEvent> events) {
+        StagedDocuments group = staged(tenant, version);
+        int groupStart = 0;
+        long groupFrom = from;
+        long last = from;
+        for (int i = 0; i < events.size(); i++) {
+            StoredEvent event = events.get(i);
+            long sequence = event.envelope().sequence();
+            if (sequence != last + 1) {
+                throw new IllegalStateException(
+                        "ledger of " + tenant + " has no event " + (last + 1) + " (found " + sequence + ")");
+            }
+            if (group.changes() + projector.maxChangesPerEvent() >= Table.MAX_TRANSACTION_ITEMS) {
+                commit(tenant, version, group, groupFrom, last);
+                group = staged(tenant, version);
+                groupStart = i;
+                groupFrom = last;
+            }
+            try {
+                apply(event, group);
+            } catch (RuntimeException poison) {
+                // keep what came before the failing event, so that only it (and what follows) waits; the failing
+                // event may have changed staged documents before it threw, so its group is staged again without it
+                StagedDocuments before = staged(tenant, version);
+                for (StoredEvent earlier : events.subList(groupStart, i)) {
+                    apply(earlier, before);
                 }
+                commit(tenant, version, before, groupFrom, last);
+                throw poison;
             }
             last = sequence;
         }
+        commit(tenant, version, group, groupFrom, last);
+        return last;
+    }
 
-        void commit() {
-            if (last == from) {
-                return;
-            }
-            List<WriteOp> ops = new ArrayList<>();
-            cache.forEach((key, item) -> ops.add(item.<WriteOp>map(i -> new WriteOp.Put(i, Condition.NONE))
-                    .orElseGet(() -> new WriteOp.Delete(key, Condition.NONE))));
-            Key checkpoint = Keys.projectionCheckpoint(tenant, projector.name(), version);
-            ops.add(new WriteOp.Put(
-                    Item.of(checkpoint).with(SEQUENCE, last).build(),
-                    from == 0 ? Condition.NOT_EXISTS : Condition.equals(SEQUENCE, Attr.n(from))));
-            table.transactWriteRecomputable(ops);
+    private StagedDocuments staged(String tenant, long version) {
+        return new StagedDocuments(
+                suffix -> Keys.projectionItem(tenant, projector.name(), version, suffix), table::get);
+    }
+
+    private void apply(StoredEvent event, StagedDocuments documents) {
+        int before = documents.changes();
+        projector.apply(event, documents);
+        if (documents.changes() - before > projector.maxChangesPerEvent()) {
+            throw new IllegalStateException(projector.name() + " changed more than " + projector.maxChangesPerEvent()
+                    + " documents for event " + event.envelope().sequence());
         }
+    }
+
+    /** The group's writes and the checkpoint advance from {@code from} to {@code last}, as one transaction. */
+    private void commit(String tenant, long version, StagedDocuments group, long from, long last) {
+        if (last == from) {
+            return;
+        }
+        List<WriteOp> ops = group.writes();
+        Key checkpoint = Keys.projectionCheckpoint(tenant, projector.name(), version);
+        ops.add(new WriteOp.Put(
+                Item.of(checkpoint).with(SEQUENCE, last).build(),
+                from == 0 ? Condition.NOT_EXISTS : Condition.equals(SEQUENCE, Attr.n(from))));
+        table.transactWriteRecomputable(ops);
     }
 
     /**
@@ -226,29 +205,20 @@ public final class ProjectionRuntime {
     }
 
     /**
-     * Replays events 1..{@code upTo} into a version no reader uses yet, folding them through an in-memory
-     * write-back cache and writing the resulting items in transactions of up to 100, the checkpoint last. Not
-     * atomic as a whole: an interrupted replay leaves a version that is never activated (the next rebuild starts
-     * a newer one).
+     * Replays events 1..{@code upTo} into a version no reader uses yet, staging documents in memory and writing
+     * them every {@value #FLUSH_ITEMS} documents in transactions of up to 100, the checkpoint last. Not atomic as a
+     * whole: an interrupted replay leaves a version that is never activated (the next rebuild starts a newer one).
      */
     private void bulkReplay(String tenant, long version, long upTo) {
-        Map<Key, Optional<Item>> cache = new LinkedHashMap<>();
-        Function<Key, Optional<Item>> read = key -> cache.containsKey(key) ? cache.get(key) : table.get(key);
+        StagedDocuments[] staged = {staged(tenant, version)};
         ledger.forEachEventPrefetched(tenant, 1, upTo, event -> {
-            for (WriteOp op : projector.apply(
-                    event, suffix -> Keys.projectionItem(tenant, projector.name(), version, suffix), read)) {
-                switch (op) {
-                    case WriteOp.Put put -> cache.put(put.key(), Optional.of(put.item()));
-                    case WriteOp.Delete delete -> cache.put(delete.key(), Optional.empty());
-                    case WriteOp.Update update -> throw new IllegalStateException("projectors write whole items");
-                    case WriteOp.Check check -> {}
-                }
-            }
-            if (cache.size() >= FLUSH_ITEMS) {
-                flush(cache);
+            apply(event, staged[0]);
+            if (staged[0].size() >= FLUSH_ITEMS) {
+                write(staged[0].writes());
+                staged[0] = staged(tenant, version);
             }
         });
-        flush(cache);
+        write(staged[0].writes());
         if (upTo > 0) {
             table.put(
                     Item.of(Keys.projectionCheckpoint(tenant, projector.name(), version))
@@ -258,22 +228,12 @@ public final class ProjectionRuntime {
         }
     }
 
-    /** Writes the cached items (whole items, so a replay that is repeated converges) and empties the cache. */
-    private void flush(Map<Key, Optional<Item>> cache) {
-        List<WriteOp> batch = new ArrayList<>();
-        for (Map.Entry<Key, Optional<Item>> entry : cache.entrySet()) {
-            batch.add(entry.getValue()
-                    .<WriteOp>map(item -> new WriteOp.Put(item, Condition.NONE))
-                    .orElseGet(() -> new WriteOp.Delete(entry.getKey(), Condition.NONE)));
-            if (batch.size() == Table.MAX_TRANSACTION_ITEMS) {
-                table.transactWriteRecomputable(batch);
-                batch = new ArrayList<>();
-            }
+    /** Whole-item writes (so a replay that is repeated converges), in transactions of the store's limit. */
+    private void write(List<WriteOp> writes) {
+        for (int from = 0; from < writes.size(); from += Table.MAX_TRANSACTION_ITEMS) {
+            table.transactWriteRecomputable(
+                    writes.subList(from, Math.min(writes.size(), from + Table.MAX_TRANSACTION_ITEMS)));
         }
-        if (!batch.isEmpty()) {
-            table.transactWriteRecomputable(batch);
-        }
-        cache.clear();
     }
 
     private long latestStartedVersion(String tenant) {

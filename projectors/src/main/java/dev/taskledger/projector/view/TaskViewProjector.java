@@ -9,52 +9,57 @@ import dev.taskledger.events.TaskUpdated;
 import dev.taskledger.events.Times;
 import dev.taskledger.http.TaskRepresentation;
 import dev.taskledger.ledger.StoredEvent;
+import dev.taskledger.projector.runtime.DocumentForm;
+import dev.taskledger.projector.runtime.Documents;
 import dev.taskledger.projector.runtime.Projector;
-import dev.taskledger.table.Condition;
+import dev.taskledger.table.Attr;
 import dev.taskledger.table.CorruptItemException;
 import dev.taskledger.table.Item;
-import dev.taskledger.table.Key;
-import dev.taskledger.table.WriteOp;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /** Projects task events into the task view (see {@link TaskViewLayout}): the SPEC representation of live tasks. */
 public final class TaskViewProjector implements Projector {
+    /** A task's representation, stored whole in its task item and in each of its index items. */
+    public static final DocumentForm<ObjectNode> FORM = new DocumentForm<>() {
+        @Override
+        public Map<String, Attr> attributes(ObjectNode task) {
+            return Map.of(TaskViewLayout.TASK, Attr.s(task.toString()));
+        }
+
+        @Override
+        public ObjectNode read(Item item) {
+            return decode(item);
+        }
+    };
+
     @Override
     public String name() {
         return TaskViewLayout.PROJECTION;
     }
 
+    /** The task item and four index items written, up to four index items that moved deleted. */
     @Override
-    public List<WriteOp> apply(StoredEvent stored, Function<String, Key> itemKey, Function<Key, Optional<Item>> read) {
+    public int maxChangesPerEvent() {
+        return 9;
+    }
+
+    @Override
+    public void apply(StoredEvent stored, Documents documents) {
         EventEnvelope e = stored.envelope();
-        Key taskKey = itemKey.apply(TaskViewLayout.task(e.taskId()));
-        Optional<ObjectNode> before = read.apply(taskKey).map(item -> decode(item));
+        Optional<ObjectNode> before = documents.get(TaskViewLayout.task(e.taskId()), FORM);
         Optional<ObjectNode> after = next(before, e);
         Set<String> oldKeys = before.map(TaskViewProjector::indexKeys).orElse(Set.of());
         Set<String> newKeys = after.map(TaskViewProjector::indexKeys).orElse(Set.of());
-        List<WriteOp> ops = new ArrayList<>();
         for (String suffix : oldKeys) {
             if (!newKeys.contains(suffix)) {
-                ops.add(new WriteOp.Delete(itemKey.apply(suffix), Condition.NONE));
+                documents.delete(suffix);
             }
         }
-        after.ifPresent(task -> {
-            String json = task.toString(); // once, shared by the task item and its index items
-            for (String suffix : newKeys) {
-                ops.add(new WriteOp.Put(
-                        Item.of(itemKey.apply(suffix))
-                                .with(TaskViewLayout.TASK, json)
-                                .build(),
-                        Condition.NONE));
-            }
-        });
-        return ops;
+        after.ifPresent(task -> newKeys.forEach(suffix -> documents.put(suffix, FORM, task)));
     }
 
     /** The representation after {@code e}, given the one before it (empty: absent or deleted). */

@@ -18,9 +18,6 @@ import dev.taskledger.projector.bus.InProcessBus;
 import dev.taskledger.projector.route.EventRoutes;
 import dev.taskledger.projector.route.ProjectorName;
 import dev.taskledger.projector.view.TaskViewProjector;
-import dev.taskledger.table.Item;
-import dev.taskledger.table.Key;
-import dev.taskledger.table.WriteOp;
 import dev.taskledger.table.sqlite.SqliteTable;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,14 +48,17 @@ class PoisonEventTest {
             return real.name();
         }
 
-        public List<WriteOp> apply(
-                StoredEvent event, Function<String, Key> itemKey, Function<Key, Optional<Item>> read) {
+        public int maxChangesPerEvent() {
+            return real.maxChangesPerEvent();
+        }
+
+        public void apply(StoredEvent event, Documents documents) {
             if (!fixed.get()
                     && event.envelope().tenantId().equals("poisoned")
                     && event.envelope().sequence() == 3) {
                 throw new IllegalStateException("cannot project this event");
             }
-            return real.apply(event, itemKey, read);
+            real.apply(event, documents);
         }
     }
 
