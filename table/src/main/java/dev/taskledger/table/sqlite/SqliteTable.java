@@ -122,7 +122,11 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
     }
 
     private Connection open() throws SQLException {
-        Connection c = DriverManager.getConnection(url);
+        java.util.Properties properties = new java.util.Properties();
+        // the driver otherwise runs "SELECT last_insert_rowid()" after every insert, compiling it each time; nothing
+        // here reads generated keys
+        properties.setProperty(org.sqlite.SQLiteConfig.Pragma.JDBC_GET_GENERATED_KEYS.pragmaName, "false");
+        Connection c = DriverManager.getConnection(url, properties);
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=" + durability.name());
