@@ -44,6 +44,11 @@ final class Storage {
             "dynamodb:ConditionCheckItem",
             "dynamodb:TransactWriteItems");
 
+    /** Writes, and the unconditioned batch writes a rebuild fills a new projection version with. */
+    static final List<String> TABLE_REBUILD = java.util.stream.Stream.concat(
+                    TABLE_WRITE.stream(), java.util.stream.Stream.of("dynamodb:BatchWriteItem"))
+            .toList();
+
     final Key dataKey;
     final Table table;
     final Key signingKey;

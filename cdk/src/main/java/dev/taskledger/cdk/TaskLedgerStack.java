@@ -48,7 +48,7 @@ public final class TaskLedgerStack extends Stack {
                         AwsEnvironment.JWT_AUDIENCE, identity.client.getUserPoolClientId()));
         Functions.Deployed bridge = functions.of(FunctionCatalog.STREAM_BRIDGE, Map.of());
         Functions.Deployed rebuild = functions.of(FunctionCatalog.REBUILD, Map.of());
-        storage.grantTable(rebuild.role(), Storage.TABLE_WRITE);
+        storage.grantTable(rebuild.role(), Storage.TABLE_REBUILD);
 
         events = new EventWiring(this, storage.table, bridge.alias(), this::eventTarget);
         events.bus.grantPutEventsTo(bridge.role());

@@ -229,6 +229,15 @@ class TaskLedgerStackTest {
         }
 
         @Test
+        void only_the_rebuild_function_may_batch_write_the_table() {
+            List<String> holders = resources("AWS::IAM::Policy").stream()
+                    .filter(p -> p.toString().contains("dynamodb:BatchWriteItem"))
+                    .map(p -> p.at("/Properties/PolicyName").toString())
+                    .toList();
+            assertThat(holders).singleElement().asString().contains("Rebuild");
+        }
+
+        @Test
         void the_authorizer_cannot_touch_the_table() {
             Synth.TEMPLATE.hasResourceProperties(
                     "AWS::Lambda::Function",

@@ -34,6 +34,22 @@ public interface Table extends AutoCloseable {
         transactWrite(operations);
     }
 
+    /**
+     * Writes whole items and deletes them, without conditions and NOT atomically as a whole: for rebuilding what can
+     * be recomputed from the ledger, where a partly applied batch is harmless (repeating the replay converges) and
+     * throughput is what matters. Any number of operations on distinct items; only unconditioned puts and deletes.
+     * DynamoDB: {@code BatchWriteItem}, 25 per call, unprocessed items resent; embedded: large transactions.
+     *
+     * @throws IllegalArgumentException before writing anything, for a condition, an update or a repeated key
+     * @throws ItemTooLargeException before writing anything, when an item exceeds 400 KB
+     */
+    default void writeBatch(List<WriteOp> writes) {
+        BatchRules.check(writes);
+        for (int from = 0; from < writes.size(); from += MAX_TRANSACTION_ITEMS) {
+            transactWriteRecomputable(writes.subList(from, Math.min(writes.size(), from + MAX_TRANSACTION_ITEMS)));
+        }
+    }
+
     default void put(Item item, Condition condition) {
         transactWrite(List.of(new WriteOp.Put(item, condition)));
     }

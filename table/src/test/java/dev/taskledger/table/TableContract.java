@@ -364,6 +364,66 @@ public abstract class TableContract {
     }
 
     @Nested
+    class Batch_writes {
+        @Test
+        void a_batch_of_any_size_puts_and_deletes_whole_items() {
+            table().put(item("OLD", 1), Condition.NONE);
+            table().put(
+                            Item.of(key("B#000"))
+                                    .with("version", 0)
+                                    .with("stale", "gone after the batch")
+                                    .build(),
+                            Condition.NONE);
+            List<WriteOp> writes = new ArrayList<>();
+            IntStream.range(0, 230)
+                    .forEach(i -> writes.add(new WriteOp.Put(item("B#%03d".formatted(i), i), Condition.NONE)));
+            writes.add(new WriteOp.Delete(key("OLD"), Condition.NONE));
+            writes.add(new WriteOp.Delete(key("NEVER"), Condition.NONE));
+
+            table().writeBatch(writes);
+
+            assertThat(table().get(key("OLD"))).isEmpty();
+            assertThat(table().get(key("B#000"))).contains(item("B#000", 0));
+            assertThat(table().get(key("B#229"))).contains(item("B#229", 229));
+            assertThat(table().query(Query.prefix(pk, "B#", 1000)).items()).hasSize(230);
+        }
+
+        @Test
+        void conditions_updates_and_repeated_keys_are_refused_before_anything_is_written() {
+            WriteOp fine = new WriteOp.Put(item("FINE", 1), Condition.NONE);
+            for (WriteOp bad : List.of(
+                    new WriteOp.Put(item("C", 1), Condition.NOT_EXISTS),
+                    new WriteOp.Delete(key("D"), Condition.EXISTS),
+                    new WriteOp.Update(key("U"), Map.of("n", Attr.n(1)), Condition.NONE),
+                    new WriteOp.Put(item("FINE", 2), Condition.NONE))) {
+                assertThatThrownBy(() -> table().writeBatch(List.of(fine, bad)))
+                        .isInstanceOf(IllegalArgumentException.class);
+            }
+            assertThat(table().get(key("FINE"))).isEmpty();
+        }
+
+        @Test
+        void an_item_over_400_kb_is_refused_before_anything_is_written() {
+            Item huge =
+                    Item.of(key("HUGE")).with("body", "x".repeat(400 * 1024)).build();
+            assertThatThrownBy(() -> table().writeBatch(List.of(
+                            new WriteOp.Put(item("FIRST", 1), Condition.NONE), new WriteOp.Put(huge, Condition.NONE))))
+                    .isInstanceOf(ItemTooLargeException.class);
+            assertThat(table().get(key("FIRST"))).isEmpty();
+        }
+
+        @Test
+        void batch_written_items_reach_the_change_stream_like_any_write() {
+            table().writeBatch(List.of(new WriteOp.Put(item("S", 1), Condition.NONE)));
+            table().writeBatch(List.of(new WriteOp.Delete(key("S"), Condition.NONE)));
+
+            assertThat(recordsOf(key("S")))
+                    .extracting(ChangeRecord::eventName)
+                    .containsExactly(ChangeRecord.EventName.INSERT, ChangeRecord.EventName.REMOVE);
+        }
+    }
+
+    @Nested
     class Change_records {
         @Test
         void an_insert_carries_the_keys_and_the_new_image_only() {

@@ -205,34 +205,27 @@ public final class ProjectionRuntime {
     }
 
     /**
-     * Replays events 1..{@code upTo} into a version no reader uses yet, staging documents in memory and writing
-     * them every {@value #FLUSH_ITEMS} documents in transactions of up to 100, the checkpoint last. Not atomic as a
-     * whole: an interrupted replay leaves a version that is never activated (the next rebuild starts a newer one).
+     * Replays events 1..{@code upTo} into a version no reader uses yet, staging documents in memory and batch-writing
+     * them (whole items, so a repeated replay converges) every {@value #FLUSH_ITEMS} documents, the checkpoint last.
+     * Not atomic as a whole: an interrupted replay leaves a version that is never activated (the next rebuild starts
+     * a newer one).
      */
     private void bulkReplay(String tenant, long version, long upTo) {
         StagedDocuments[] staged = {staged(tenant, version)};
         ledger.forEachEventPrefetched(tenant, 1, upTo, event -> {
             apply(event, staged[0]);
             if (staged[0].size() >= FLUSH_ITEMS) {
-                write(staged[0].writes());
+                table.writeBatch(staged[0].writes());
                 staged[0] = staged(tenant, version);
             }
         });
-        write(staged[0].writes());
+        table.writeBatch(staged[0].writes());
         if (upTo > 0) {
             table.put(
                     Item.of(Keys.projectionCheckpoint(tenant, projector.name(), version))
                             .with(SEQUENCE, upTo)
                             .build(),
                     Condition.NONE);
-        }
-    }
-
-    /** Whole-item writes (so a replay that is repeated converges), in transactions of the store's limit. */
-    private void write(List<WriteOp> writes) {
-        for (int from = 0; from < writes.size(); from += Table.MAX_TRANSACTION_ITEMS) {
-            table.transactWriteRecomputable(
-                    writes.subList(from, Math.min(writes.size(), from + Table.MAX_TRANSACTION_ITEMS)));
         }
     }
 

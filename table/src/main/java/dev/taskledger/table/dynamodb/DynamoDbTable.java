@@ -1,6 +1,7 @@
 package dev.taskledger.table.dynamodb;
 
 import dev.taskledger.table.Attr;
+import dev.taskledger.table.BatchRules;
 import dev.taskledger.table.Condition;
 import dev.taskledger.table.ConditionFailedException;
 import dev.taskledger.table.CorruptItemException;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The table port on DynamoDB: each typed operation maps to one request; transaction cancellation reasons map to
@@ -40,6 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * Items over 400 KB are refused before anything is sent. Reads are strongly consistent.
  */
 public final class DynamoDbTable implements Table {
+    private static final int BATCH_WRITE_ITEMS = 25;
+    private static final int BATCH_ATTEMPTS = 8;
     private final DynamoDbClient client;
     private final String tableName;
 
@@ -115,6 +119,59 @@ public final class DynamoDbTable implements Table {
             throw mapCancellation(operations, e);
         } catch (SdkException e) {
             throw new TableException("DynamoDB TransactWriteItems failed", e);
+        }
+    }
+
+    /**
+     * {@code BatchWriteItem} in calls of {@value #BATCH_WRITE_ITEMS}; items DynamoDB leaves unprocessed (throttling)
+     * are sent again with exponential backoff, up to {@value #BATCH_ATTEMPTS} attempts per call.
+     */
+    @Override
+    public void writeBatch(List<WriteOp> writes) {
+        BatchRules.check(writes);
+        for (int from = 0; from < writes.size(); from += BATCH_WRITE_ITEMS) {
+            List<WriteRequest> requests =
+                    writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_ITEMS)).stream()
+                            .map(op -> op instanceof WriteOp.Put put
+                                    ? WriteRequest.builder()
+                                            .putRequest(r -> r.item(
+                                                    AttrMapping.toSdk(put.item().attributes())))
+                                            .build()
+                                    : WriteRequest.builder()
+                                            .deleteRequest(r -> r.key(keyMap(op.key())))
+                                            .build())
+                            .toList();
+            sendBatch(requests);
+        }
+    }
+
+    private void sendBatch(List<WriteRequest> requests) {
+        Map<String, List<WriteRequest>> pending = Map.of(tableName, requests);
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > BATCH_ATTEMPTS) {
+                throw new TableException(
+                        "DynamoDB left " + pending.get(tableName).size() + " items of a batch write"
+                                + " unprocessed after " + BATCH_ATTEMPTS + " attempts");
+            }
+            if (attempt > 1) {
+                sleep(Math.min(2_000, 25L << attempt));
+            }
+            try {
+                Map<String, List<WriteRequest>> sent = pending;
+                pending = nullToEmpty(
+                        client.batchWriteItem(r -> r.requestItems(sent)).unprocessedItems());
+            } catch (SdkException e) {
+                throw new TableException("DynamoDB BatchWriteItem failed", e);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TableException("interrupted while resending a batch write", e);
         }
     }
 

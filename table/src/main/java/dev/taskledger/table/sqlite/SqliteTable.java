@@ -2,6 +2,7 @@ package dev.taskledger.table.sqlite;
 
 import dev.taskledger.table.Attr;
 import dev.taskledger.table.AttrJson;
+import dev.taskledger.table.BatchRules;
 import dev.taskledger.table.ChangeFilter;
 import dev.taskledger.table.ChangeRecord;
 import dev.taskledger.table.ChangeStream;
@@ -60,6 +61,7 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
     }
 
     private static final int READERS = 4;
+    private static final int BATCH_TRANSACTION = 2_000;
     private final String url;
     private final Durability durability;
     private final Clock clock;
@@ -197,6 +199,7 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
 
     @Override
     public void transactWrite(List<WriteOp> operations) {
+        TransactionRules.check(operations);
         write(operations, false);
     }
 
@@ -207,11 +210,22 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
      */
     @Override
     public void transactWriteRecomputable(List<WriteOp> operations) {
+        TransactionRules.check(operations);
         write(operations, durability == Durability.FULL);
     }
 
+    /** In transactions of {@value #BATCH_TRANSACTION} (a commit costs more than a hundred small writes here). */
+    @Override
+    public void writeBatch(List<WriteOp> writes) {
+        BatchRules.check(writes);
+        for (int from = 0; from < writes.size(); from += BATCH_TRANSACTION) {
+            write(
+                    writes.subList(from, Math.min(writes.size(), from + BATCH_TRANSACTION)),
+                    durability == Durability.FULL);
+        }
+    }
+
     private void write(List<WriteOp> operations, boolean relax) {
-        TransactionRules.check(operations);
         writeLock.lock();
         try {
             if (relax) {
