@@ -1,11 +1,15 @@
 package dev.taskledger.table;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,12 +31,47 @@ public final class AttrJson {
         return json;
     }
 
+    /** Streamed, without building a tree: this runs for every item the embedded store writes. */
     public static String toJsonString(Map<String, Attr> attributes) {
-        try {
-            return MAPPER.writeValueAsString(toJson(attributes));
-        } catch (JsonProcessingException e) {
+        try (java.io.StringWriter out = new java.io.StringWriter(256);
+                JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+            write(json, attributes);
+            json.flush();
+            return out.toString();
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void write(JsonGenerator json, Map<String, Attr> attributes) throws IOException {
+        json.writeStartObject();
+        for (Map.Entry<String, Attr> e : attributes.entrySet()) {
+            json.writeFieldName(e.getKey());
+            write(json, e.getValue());
+        }
+        json.writeEndObject();
+    }
+
+    private static void write(JsonGenerator json, Attr value) throws IOException {
+        json.writeStartObject();
+        switch (value) {
+            case Attr.S s -> json.writeStringField("S", s.value());
+            case Attr.N n -> json.writeStringField("N", n.value());
+            case Attr.Bool b -> json.writeBooleanField("BOOL", b.value());
+            case Attr.Null x -> json.writeBooleanField("NULL", true);
+            case Attr.L l -> {
+                json.writeArrayFieldStart("L");
+                for (Attr v : l.values()) {
+                    write(json, v);
+                }
+                json.writeEndArray();
+            }
+            case Attr.M m -> {
+                json.writeFieldName("M");
+                write(json, m.values());
+            }
+        }
+        json.writeEndObject();
     }
 
     public static JsonNode toJson(Attr value) {
@@ -51,12 +90,77 @@ public final class AttrJson {
         return json;
     }
 
-    public static Map<String, Attr> fromJsonString(String json) {
-        try {
-            return fromJson(MAPPER.readTree(json));
+    /** Streamed, without building a tree: this runs for every item the embedded store reads. */
+    public static Map<String, Attr> fromJsonString(String text) {
+        try (JsonParser json = MAPPER.getFactory().createParser(text)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("an attribute map must be a JSON object");
+            }
+            return readMap(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not DynamoDB JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not DynamoDB JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** The members of the object whose start the parser is on, up to and including its end. */
+    private static Map<String, Attr> readMap(JsonParser json) throws IOException {
+        Map<String, Attr> attributes = new LinkedHashMap<>();
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String name = json.currentName();
+            json.nextToken();
+            attributes.put(name, readAttr(json));
+        }
+        return attributes;
+    }
+
+    private static Attr readAttr(JsonParser json) throws IOException {
+        if (json.currentToken() != JsonToken.START_OBJECT || json.nextToken() != JsonToken.FIELD_NAME) {
+            throw new IllegalArgumentException("an attribute value has exactly one type member");
+        }
+        String type = json.currentName();
+        JsonToken value = json.nextToken();
+        Attr attr =
+                switch (type) {
+                    case "S" -> new Attr.S(text(json, value));
+                    case "N" -> new Attr.N(text(json, value));
+                    case "BOOL" -> {
+                        if (!value.isBoolean()) {
+                            throw new IllegalArgumentException("BOOL holds true or false");
+                        }
+                        yield new Attr.Bool(value == JsonToken.VALUE_TRUE);
+                    }
+                    case "NULL" -> new Attr.Null();
+                    case "L" -> {
+                        if (value != JsonToken.START_ARRAY) {
+                            throw new IllegalArgumentException("L holds an array");
+                        }
+                        List<Attr> values = new ArrayList<>();
+                        while (json.nextToken() != JsonToken.END_ARRAY) {
+                            values.add(readAttr(json));
+                        }
+                        yield new Attr.L(values);
+                    }
+                    case "M" -> {
+                        if (value != JsonToken.START_OBJECT) {
+                            throw new IllegalArgumentException("M holds an object");
+                        }
+                        yield new Attr.M(readMap(json));
+                    }
+                    default -> throw new IllegalArgumentException("unsupported attribute type " + type);
+                };
+        if (json.nextToken() != JsonToken.END_OBJECT) {
+            throw new IllegalArgumentException("an attribute value has exactly one type member");
+        }
+        return attr;
+    }
+
+    private static String text(JsonParser json, JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_STRING) {
+            throw new IllegalArgumentException("S and N hold strings");
+        }
+        return json.getText();
     }
 
     public static Map<String, Attr> fromJson(JsonNode json) {

@@ -1,0 +1,78 @@
+package dev.taskledger.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The streamed DynamoDB-JSON codec of the embedded store: what it writes is what the tree form writes, it reads back
+ * what it wrote, it refuses what is not DynamoDB JSON; and the item size counts UTF-8 bytes exactly.
+ */
+class AttrJsonProperties {
+    @Provide
+    Arbitrary<Attr> attrs() {
+        Arbitrary<String> text = Arbitraries.strings().ofMaxLength(40);
+        Arbitrary<Attr> leaf = Arbitraries.oneOf(
+                text.map(Attr.S::new),
+                Arbitraries.longs().map(n -> (Attr) Attr.n(n)),
+                Arbitraries.of(true, false).map(Attr.Bool::new),
+                Arbitraries.just(new Attr.Null()));
+        return Arbitraries.recursive(
+                () -> leaf,
+                inner -> Arbitraries.oneOf(
+                        inner.list().ofMaxSize(4).map(Attr.L::new),
+                        Arbitraries.maps(text, inner).ofMaxSize(4).map(m -> (Attr) new Attr.M(new LinkedHashMap<>(m)))),
+                3);
+    }
+
+    @Property
+    void streamed_writing_matches_the_tree_form_and_reads_back(
+            @ForAll("attrs") Attr a, @ForAll("attrs") Attr b, @ForAll String name) throws Exception {
+        Map<String, Attr> attributes = new LinkedHashMap<>();
+        attributes.put("a", a);
+        attributes.put(name, b);
+
+        String streamed = AttrJson.toJsonString(attributes);
+
+        assertThat(streamed).isEqualTo(new ObjectMapper().writeValueAsString(AttrJson.toJson(attributes)));
+        assertThat(AttrJson.fromJsonString(streamed)).isEqualTo(attributes);
+        assertThat(AttrJson.fromJsonString(streamed))
+                .isEqualTo(AttrJson.fromJson(new ObjectMapper().readTree(streamed)));
+    }
+
+    @Property
+    void the_item_size_counts_utf8_bytes_exactly(@ForAll String value) {
+        Item item = Item.of(new Key("P", "S")).with("v", value).build();
+        boolean wellFormed = value.codePoints().noneMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF);
+        if (wellFormed) {
+            assertThat(ItemSize.of(item)).isEqualTo(2 + 1 + 2 + 1 + 1 + value.getBytes(StandardCharsets.UTF_8).length);
+        }
+    }
+
+    @Test
+    void what_is_not_dynamodb_json_is_refused() {
+        for (String bad : List.of(
+                "[]",
+                "{\"a\":{}}",
+                "{\"a\":{\"S\":\"x\",\"N\":\"1\"}}",
+                "{\"a\":{\"S\":1}}",
+                "{\"a\":{\"BOOL\":\"yes\"}}",
+                "{\"a\":{\"X\":\"1\"}}",
+                "{\"a\":{\"L\":{}}}",
+                "{\"a\":",
+                "not json")) {
+            assertThatThrownBy(() -> AttrJson.fromJsonString(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}
