@@ -407,7 +407,7 @@ public final class Ledger {
             if (!(node instanceof ObjectNode obj)) {
                 throw new CorruptItemException(item.key().toString(), "event is not a JSON object");
             }
-            return new StoredEvent(EventCodec.fromJson(obj), obj);
+            return new StoredEvent(EventCodec.fromJson(obj), obj, json);
         } catch (JsonProcessingException | EventDecodingException e) {
             throw new CorruptItemException(item.key(), e.getMessage(), e);
         }

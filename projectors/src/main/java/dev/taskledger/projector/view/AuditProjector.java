@@ -63,11 +63,6 @@ public final class AuditProjector implements Projector {
         documents.put(
                 entry(e.sequence()),
                 FORM,
-                new Entry(
-                        stored.json().toString(),
-                        e.sequence(),
-                        e.taskId(),
-                        e.actor().userId(),
-                        Times.format(e.occurredAt())));
+                new Entry(stored.text(), e.sequence(), e.taskId(), e.actor().userId(), Times.format(e.occurredAt())));
     }
 }

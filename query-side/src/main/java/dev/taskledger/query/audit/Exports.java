@@ -85,7 +85,7 @@ public final class Exports {
                     if (from <= to) {
                         ledger.forEachEvent(tenant, from, to, event -> {
                             try {
-                                lines.write(event.json().toString());
+                                lines.write(event.text());
                                 lines.write('\n');
                             } catch (IOException e) {
                                 throw new java.io.UncheckedIOException(e);
