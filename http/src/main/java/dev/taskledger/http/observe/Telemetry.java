@@ -57,7 +57,7 @@ public final class Telemetry {
         line.put("timestamp", now);
         line.put("level", level);
         line.put("message", message);
-        new TreeMap<>(fields).forEach((k, v) -> line.set(k, EventCodec.MAPPER.valueToTree(v)));
+        new TreeMap<>(fields).forEach((k, v) -> put(line, k, v));
         if (!metrics.isEmpty()) {
             var directives = line.putObject("_aws").put("Timestamp", now).putArray("CloudWatchMetrics");
             for (Metric metric : metrics) {
@@ -75,5 +75,18 @@ public final class Telemetry {
             }
         }
         out.accept(line.toString());
+    }
+
+    /** Plain values directly; anything else through the mapper ({@code valueToTree} costs more than the line). */
+    private static void put(ObjectNode line, String name, Object value) {
+        switch (value) {
+            case null -> line.putNull(name);
+            case String text -> line.put(name, text);
+            case Integer number -> line.put(name, number);
+            case Long number -> line.put(name, number);
+            case Double number -> line.put(name, number);
+            case Boolean flag -> line.put(name, flag);
+            default -> line.set(name, EventCodec.MAPPER.valueToTree(value));
+        }
     }
 }
