@@ -31,11 +31,12 @@ import org.HdrHistogram.Recorder;
  * create-heavy for 1 tenant and for 50; update-heavy on 5 hot tasks; 80/20 read/write; {@code GET /tasks?limit=25};
  * 500 commands/s open loop with its command latency and projection lag; and the noisy neighbour (one tenant at 5×
  * its rate limit beside a quiet one). Reports throughput, p50/p95/p99/max, lag and the JVM's peak RSS (driver
- * included). Writes {@code target/benchmarks/load.json}. Argument: seconds per scenario (default 12).
+ * included), after a 4-second warm-up that is reported but not measured. Writes {@code target/benchmarks/load.json}. Argument: seconds per scenario (default 12).
  */
 public final class LoadDriver {
     static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final long WARM_UP_MILLIS = 4_000;
     static final String CREATE = "{\"title\":\"Load task\",\"labels\":[\"load\"],\"priority\":\"HIGH\"}";
 
     record Target(LocalRuntime runtime, String base) implements AutoCloseable {
@@ -67,6 +68,15 @@ public final class LoadDriver {
         ObjectNode scenarios = report.putObject("scenarios");
         try (Target t = open(100_000, 100_000)) {
             String one = t.token("load-one");
+            // not measured: the runtime's code paths compiled by the JIT before the first scenario, as JMH warms up
+            String warm = t.token("load-warm-up");
+            report.set("warm_up", LoadLoop.measure(WARM_UP_MILLIS, 32, (thread, i) -> {
+                if (i % 4 == 3) {
+                    expect(send(t, warm, "GET", "/tasks?limit=25", null), 200);
+                } else {
+                    post(t, warm, "/tasks", CREATE);
+                }
+            }));
             scenarios.set(
                     "create_heavy_1_tenant_32_clients",
                     LoadLoop.measure(millis, 32, (thread, i) -> post(t, one, "/tasks", CREATE)));
