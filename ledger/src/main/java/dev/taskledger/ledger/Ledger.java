@@ -28,6 +28,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -52,6 +54,8 @@ public final class Ledger {
     static final String RESPONSE = "response";
     static final String EXPIRES_AT = Keys.TTL_ATTRIBUTE;
     private static final int PAGE = 500;
+    private static final int PREFETCH_PAGES = 8;
+    private static final Object END_OF_PAGES = new Object();
 
     private final Table table;
     private final Clock clock;
@@ -311,44 +315,64 @@ public final class Ledger {
     }
 
     /**
-     * Like {@link #forEachEvent}, reading and decoding the next page on another thread while the visitor works on
-     * the current one: for long replays (rebuilds), where decoding is a fifth of the work.
+     * Like {@link #forEachEvent}, reading and decoding up to {@value #PREFETCH_PAGES} pages ahead on another thread
+     * while the visitor works: for long replays (rebuilds), where decoding is a third of the work and the visitor
+     * pauses now and then to write what it built (a reader only one page ahead stalled for each of those pauses).
      */
     public void forEachEventPrefetched(
             String tenantId, long fromSequence, long toSequence, Consumer<StoredEvent> visitor) {
-        try (var reader = java.util.concurrent.Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().daemon().name("ledger-prefetch").factory())) {
-            long next = fromSequence;
-            var pending = next <= toSequence ? reader.submit(pageTask(tenantId, next, toSequence)) : null;
-            while (pending != null) {
-                List<StoredEvent> page = join(pending);
-                if (page.isEmpty()) {
+        BlockingQueue<Object> pages = new ArrayBlockingQueue<>(PREFETCH_PAGES);
+        Thread reader = Thread.ofPlatform()
+                .daemon()
+                .name("ledger-prefetch")
+                .start(() -> readAhead(tenantId, fromSequence, toSequence, pages));
+        try {
+            while (true) {
+                Object next = pages.take();
+                if (next == END_OF_PAGES) {
                     return;
                 }
-                next = page.getLast().envelope().sequence() + 1;
-                pending = page.size() == PAGE && next <= toSequence
-                        ? reader.submit(pageTask(tenantId, next, toSequence))
-                        : null;
+                if (next instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                @SuppressWarnings("unchecked")
+                List<StoredEvent> page = (List<StoredEvent>) next;
                 page.forEach(visitor);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the ledger", e);
+        } finally {
+            reader.interrupt(); // a visitor that threw leaves the reader blocked on a full queue
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
 
-    private java.util.concurrent.Callable<List<StoredEvent>> pageTask(String tenantId, long from, long to) {
-        return () -> events(tenantId, from, to, PAGE);
-    }
-
-    private static List<StoredEvent> join(java.util.concurrent.Future<List<StoredEvent>> page) {
+    /** The reader's side: pages, then the end marker, or the failure; stops when interrupted. */
+    private void readAhead(String tenantId, long from, long to, BlockingQueue<Object> pages) {
         try {
-            return page.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the ledger", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
+            try {
+                long next = from;
+                while (next <= to) {
+                    List<StoredEvent> page = events(tenantId, next, to, PAGE);
+                    if (!page.isEmpty()) {
+                        pages.put(page);
+                    }
+                    if (page.size() < PAGE) {
+                        break;
+                    }
+                    next = page.getLast().envelope().sequence() + 1;
+                }
+                pages.put(END_OF_PAGES);
+            } catch (RuntimeException failure) {
+                pages.put(failure);
             }
-            throw new IllegalStateException("reading the ledger failed", e.getCause());
+        } catch (InterruptedException stopped) {
+            // the visitor is done (or failed): nobody waits for more pages
         }
     }
 
