@@ -60,6 +60,13 @@ class AttrJsonProperties {
         }
     }
 
+    @Property
+    void the_quick_bound_is_never_below_the_exact_size(@ForAll("attrs") Attr a, @ForAll String name) {
+        Map<String, Attr> attributes = new LinkedHashMap<>();
+        attributes.put(name, a);
+        assertThat(ItemSize.bound(attributes)).isGreaterThanOrEqualTo(ItemSize.ofAttributes(attributes));
+    }
+
     @Test
     void what_is_not_dynamodb_json_is_refused() {
         for (String bad : List.of(
