@@ -14,6 +14,7 @@ import dev.taskledger.table.WriteOp;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * Runs one projector over the ledger, per tenant: its checkpoint is the last sequence applied. A delivery of
@@ -33,8 +34,15 @@ public final class ProjectionRuntime {
     private final Table table;
     private final Projector projector;
     private final ReentrantLock[] locks = new ReentrantLock[64];
+    private final int flushItems;
 
     public ProjectionRuntime(Ledger ledger, Projector projector) {
+        this(ledger, projector, FLUSH_ITEMS);
+    }
+
+    /** {@code flushItems}: how many documents a rebuild stages before writing them (tests make it small). */
+    ProjectionRuntime(Ledger ledger, Projector projector, int flushItems) {
+        this.flushItems = flushItems;
         this.ledger = ledger;
         this.table = ledger.table();
         this.projector = projector;
@@ -154,8 +162,11 @@ public final class ProjectionRuntime {
     }
 
     private StagedDocuments staged(String tenant, long version) {
-        return new StagedDocuments(
-                suffix -> Keys.projectionItem(tenant, projector.name(), version, suffix), table::get);
+        return staged(tenant, version, table::get);
+    }
+
+    private StagedDocuments staged(String tenant, long version, Function<Key, Optional<Item>> reader) {
+        return new StagedDocuments(suffix -> Keys.projectionItem(tenant, projector.name(), version, suffix), reader);
     }
 
     private void apply(StoredEvent event, StagedDocuments documents) {
@@ -206,20 +217,24 @@ public final class ProjectionRuntime {
 
     /**
      * Replays events 1..{@code upTo} into a version no reader uses yet, staging documents in memory and batch-writing
-     * them (whole items, so a repeated replay converges) every {@value #FLUSH_ITEMS} documents, the checkpoint last.
+     * them (whole items, so a repeated replay converges) every {@value #FLUSH_ITEMS} documents (by default) on a writer thread
+     * while the replay continues, the checkpoint last.
      * Not atomic as a whole: an interrupted replay leaves a version that is never activated (the next rebuild starts
      * a newer one).
      */
     private void bulkReplay(String tenant, long version, long upTo) {
-        StagedDocuments[] staged = {staged(tenant, version)};
-        ledger.forEachEventPrefetched(tenant, 1, upTo, event -> {
-            apply(event, staged[0]);
-            if (staged[0].size() >= FLUSH_ITEMS) {
-                table.writeBatch(staged[0].writes());
-                staged[0] = staged(tenant, version);
-            }
-        });
-        table.writeBatch(staged[0].writes());
+        try (BackgroundFlusher flusher = new BackgroundFlusher(table)) {
+            StagedDocuments[] staged = {staged(tenant, version, flusher::read)};
+            ledger.forEachEventPrefetched(tenant, 1, upTo, event -> {
+                apply(event, staged[0]);
+                if (staged[0].size() >= flushItems) {
+                    flusher.flush(staged[0].writes());
+                    staged[0] = staged(tenant, version, flusher::read);
+                }
+            });
+            flusher.flush(staged[0].writes());
+            flusher.finish();
+        }
         if (upTo > 0) {
             table.put(
                     Item.of(Keys.projectionCheckpoint(tenant, projector.name(), version))

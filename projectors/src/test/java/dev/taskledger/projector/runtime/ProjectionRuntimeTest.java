@@ -144,7 +144,8 @@ class ProjectionRuntimeTest {
 
     @Test
     void a_rebuild_stages_across_flushes_and_equals_the_live_projection() {
-        ProjectionRuntime runtime = new ProjectionRuntime(ledger, new Counting(3));
+        // flushes of 7 documents: the running count is read back from flushes still being written, again and again
+        ProjectionRuntime runtime = new ProjectionRuntime(ledger, new Counting(3), 7);
         runtime.catchUp(TENANT, 250);
 
         long rebuilt = runtime.rebuild(TENANT);
