@@ -256,6 +256,13 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
     }
 
     private void write(List<WriteOp> operations, boolean relax) {
+        // whole items are encoded before taking the writer's lock, so concurrent writers encode in parallel
+        String[] encoded = new String[operations.size()];
+        for (int i = 0; i < encoded.length; i++) {
+            if (operations.get(i) instanceof WriteOp.Put put) {
+                encoded[i] = AttrJson.toJsonString(put.item().attributes());
+            }
+        }
         writeLock.lock();
         try {
             if (relax) {
@@ -264,7 +271,7 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
                 }
             }
             try {
-                commit(operations);
+                commit(operations, encoded);
             } finally {
                 if (relax) {
                     try (Statement s = writer.connection().createStatement()) {
@@ -279,10 +286,10 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
         }
     }
 
-    private void commit(List<WriteOp> operations) throws SQLException {
+    private void commit(List<WriteOp> operations, String[] encoded) throws SQLException {
         writer.connection().setAutoCommit(false);
         try {
-            apply(operations);
+            apply(operations, encoded);
             writer.connection().commit();
         } catch (RuntimeException | SQLException e) {
             writer.connection().rollback();
@@ -292,7 +299,8 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
         }
     }
 
-    private void apply(List<WriteOp> operations) throws SQLException {
+    /** {@code encoded}: each put's item as stored, by operation index. */
+    private void apply(List<WriteOp> operations, String[] encoded) throws SQLException {
         Map<Key, Optional<Map<String, Attr>>> current = new HashMap<>();
         List<ConditionFailedException.Failure> failures = new ArrayList<>();
         for (int i = 0; i < operations.size(); i++) {
@@ -310,11 +318,10 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
             throw new ConditionFailedException(failures);
         }
         long now = clock.instant().toEpochMilli();
-        for (WriteOp op : operations) {
+        for (int i = 0; i < operations.size(); i++) {
+            WriteOp op = operations.get(i);
             if (blind(op)) {
-                store(
-                        op.key(),
-                        op instanceof WriteOp.Put put ? Optional.of(put.item().attributes()) : Optional.empty());
+                store(op.key(), encoded[i]);
                 continue;
             }
             Optional<Map<String, Attr>> old = current.get(op.key());
@@ -334,9 +341,12 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
             if (op instanceof WriteOp.Check || Objects.equals(old, next)) {
                 continue;
             }
-            store(op.key(), next);
+            String json = encoded[i] != null
+                    ? encoded[i]
+                    : next.map(AttrJson::toJsonString).orElse(null);
+            store(op.key(), json);
             if (streamed.test(op.key())) {
-                record(op.key(), old, next, now);
+                record(op.key(), old, next, json, now);
             }
         }
     }
@@ -360,12 +370,13 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
         }
     }
 
-    private void store(Key key, Optional<Map<String, Attr>> next) throws SQLException {
-        if (next.isPresent()) {
+    /** Stores the item's encoded form, or deletes the item when {@code json} is null. */
+    private void store(Key key, String json) throws SQLException {
+        if (json != null) {
             PreparedStatement ps = writer.statement("INSERT OR REPLACE INTO items (pk, sk, item) VALUES (?, ?, ?)");
             ps.setString(1, key.pk());
             ps.setString(2, key.sk());
-            ps.setString(3, AttrJson.toJsonString(next.get()));
+            ps.setString(3, json);
             ps.executeUpdate();
         } else {
             PreparedStatement ps = writer.statement("DELETE FROM items WHERE pk = ? AND sk = ?");
@@ -375,7 +386,8 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
         }
     }
 
-    private void record(Key key, Optional<Map<String, Attr>> old, Optional<Map<String, Attr>> next, long now)
+    private void record(
+            Key key, Optional<Map<String, Attr>> old, Optional<Map<String, Attr>> next, String nextJson, long now)
             throws SQLException {
         ChangeRecord.EventName name = old.isEmpty()
                 ? ChangeRecord.EventName.INSERT
@@ -388,7 +400,7 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
         ps.setString(1, UUID.randomUUID().toString().replace("-", ""));
         ps.setString(2, name.name());
         ps.setString(3, AttrJson.toJsonString(keyAttributes(key)));
-        ps.setString(4, next.map(AttrJson::toJsonString).orElse(null));
+        ps.setString(4, nextJson);
         ps.setString(5, old.map(AttrJson::toJsonString).orElse(null));
         ps.setLong(6, now);
         ps.setLong(7, size);
