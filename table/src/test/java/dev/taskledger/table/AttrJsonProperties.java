@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -22,18 +21,7 @@ import org.junit.jupiter.api.Test;
 class AttrJsonProperties {
     @Provide
     Arbitrary<Attr> attrs() {
-        Arbitrary<String> text = Arbitraries.strings().ofMaxLength(40);
-        Arbitrary<Attr> leaf = Arbitraries.oneOf(
-                text.map(Attr.S::new),
-                Arbitraries.longs().map(n -> (Attr) Attr.n(n)),
-                Arbitraries.of(true, false).map(Attr.Bool::new),
-                Arbitraries.just(new Attr.Null()));
-        return Arbitraries.recursive(
-                () -> leaf,
-                inner -> Arbitraries.oneOf(
-                        inner.list().ofMaxSize(4).map(Attr.L::new),
-                        Arbitraries.maps(text, inner).ofMaxSize(4).map(m -> (Attr) new Attr.M(new LinkedHashMap<>(m)))),
-                3);
+        return AttrArbitraries.attrs();
     }
 
     @Property

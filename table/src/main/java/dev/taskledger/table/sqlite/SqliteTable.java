@@ -114,7 +114,7 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
             s.execute("BEGIN IMMEDIATE");
             try {
                 s.execute("ALTER TABLE items RENAME TO items_without_rowid");
-                s.execute("CREATE TABLE items (pk TEXT NOT NULL, sk TEXT NOT NULL, item TEXT NOT NULL)");
+                s.execute("CREATE TABLE items (pk TEXT NOT NULL, sk TEXT NOT NULL, item BLOB NOT NULL)");
                 s.execute(
                         "INSERT INTO items (pk, sk, item) SELECT pk, sk, item FROM items_without_rowid ORDER BY pk, sk");
                 s.execute("DROP TABLE items_without_rowid");
@@ -125,7 +125,7 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
                 throw e;
             }
         }
-        s.execute("CREATE TABLE IF NOT EXISTS items (pk TEXT NOT NULL, sk TEXT NOT NULL, item TEXT NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS items (pk TEXT NOT NULL, sk TEXT NOT NULL, item BLOB NOT NULL)");
         s.execute("CREATE UNIQUE INDEX IF NOT EXISTS items_key ON items (pk, sk)");
     }
 
@@ -175,7 +175,7 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
             ps.setString(1, key.pk());
             ps.setString(2, key.sk());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(decode(key, rs.getString(1))) : Optional.empty();
+                return rs.next() ? Optional.of(decode(key, rs.getBytes(1))) : Optional.empty();
             }
         });
     }
@@ -219,7 +219,7 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
                         more = true;
                         break;
                     }
-                    items.add(decode(new Key(query.pk(), rs.getString(1)), rs.getString(2)));
+                    items.add(decode(new Key(query.pk(), rs.getString(1)), rs.getBytes(2)));
                 }
             }
             Optional<Key> last = more ? Optional.of(items.getLast().key()) : Optional.empty();
@@ -257,10 +257,10 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
 
     private void write(List<WriteOp> operations, boolean relax) {
         // whole items are encoded before taking the writer's lock, so concurrent writers encode in parallel
-        String[] encoded = new String[operations.size()];
+        Encoded[] encoded = new Encoded[operations.size()];
         for (int i = 0; i < encoded.length; i++) {
             if (operations.get(i) instanceof WriteOp.Put put) {
-                encoded[i] = AttrJson.toJsonString(put.item().attributes());
+                encoded[i] = encode(put.key(), put.item().attributes());
             }
         }
         writeLock.lock();
@@ -286,7 +286,15 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
         }
     }
 
-    private void commit(List<WriteOp> operations, String[] encoded) throws SQLException {
+    /** An item as stored, and as its change record's image when its key is streamed. */
+    private record Encoded(byte[] item, String image) {}
+
+    private Encoded encode(Key key, Map<String, Attr> attributes) {
+        return new Encoded(
+                BinaryItems.encode(attributes), streamed.test(key) ? AttrJson.toJsonString(attributes) : null);
+    }
+
+    private void commit(List<WriteOp> operations, Encoded[] encoded) throws SQLException {
         writer.connection().setAutoCommit(false);
         try {
             apply(operations, encoded);
@@ -300,7 +308,7 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
     }
 
     /** {@code encoded}: each put's item as stored, by operation index. */
-    private void apply(List<WriteOp> operations, String[] encoded) throws SQLException {
+    private void apply(List<WriteOp> operations, Encoded[] encoded) throws SQLException {
         Map<Key, Optional<Map<String, Attr>>> current = new HashMap<>();
         List<ConditionFailedException.Failure> failures = new ArrayList<>();
         for (int i = 0; i < operations.size(); i++) {
@@ -341,12 +349,12 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
             if (op instanceof WriteOp.Check || Objects.equals(old, next)) {
                 continue;
             }
-            String json = encoded[i] != null
+            Encoded stored = encoded[i] != null
                     ? encoded[i]
-                    : next.map(AttrJson::toJsonString).orElse(null);
-            store(op.key(), json);
+                    : next.map(n -> encode(op.key(), n)).orElse(null);
+            store(op.key(), stored);
             if (streamed.test(op.key())) {
-                record(op.key(), old, next, json, now);
+                record(op.key(), old, next, stored == null ? null : stored.image(), now);
             }
         }
     }
@@ -366,17 +374,17 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
         ps.setString(1, key.pk());
         ps.setString(2, key.sk());
         try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(decode(key, rs.getString(1)).attributes()) : Optional.empty();
+            return rs.next() ? Optional.of(decode(key, rs.getBytes(1)).attributes()) : Optional.empty();
         }
     }
 
-    /** Stores the item's encoded form, or deletes the item when {@code json} is null. */
-    private void store(Key key, String json) throws SQLException {
-        if (json != null) {
+    /** Stores the item's encoded form, or deletes the item when {@code encoded} is null. */
+    private void store(Key key, Encoded encoded) throws SQLException {
+        if (encoded != null) {
             PreparedStatement ps = writer.statement("INSERT OR REPLACE INTO items (pk, sk, item) VALUES (?, ?, ?)");
             ps.setString(1, key.pk());
             ps.setString(2, key.sk());
-            ps.setString(3, json);
+            ps.setBytes(3, encoded.item());
             ps.executeUpdate();
         } else {
             PreparedStatement ps = writer.statement("DELETE FROM items WHERE pk = ? AND sk = ?");
@@ -511,9 +519,9 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
         }
     }
 
-    private Item decode(Key key, String json) {
+    private Item decode(Key key, byte[] stored) {
         try {
-            return new Item(AttrJson.fromJsonString(json));
+            return new Item(BinaryItems.decode(stored));
         } catch (IllegalArgumentException e) {
             throw new CorruptItemException(key, e.getMessage(), e);
         }
