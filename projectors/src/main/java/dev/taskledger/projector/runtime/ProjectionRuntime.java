@@ -8,6 +8,8 @@ import dev.taskledger.table.Condition;
 import dev.taskledger.table.ConditionFailedException;
 import dev.taskledger.table.Item;
 import dev.taskledger.table.Key;
+import dev.taskledger.table.Page;
+import dev.taskledger.table.Query;
 import dev.taskledger.table.Table;
 import dev.taskledger.table.TransactionConflictException;
 import dev.taskledger.table.WriteOp;
@@ -29,6 +31,7 @@ public final class ProjectionRuntime {
     static final String VERSION = "version";
     private static final int BATCH = 100;
     private static final int FLUSH_ITEMS = 20_000;
+    private static final int PURGE_PAGE = 1_000;
 
     private final Ledger ledger;
     private final Table table;
@@ -193,8 +196,9 @@ public final class ProjectionRuntime {
 
     /**
      * Replays the tenant's ledger into a new version while readers keep the current one, then catches the new
-     * version up under the tenant's lock and switches readers to it. Returns the new version. The old version's
-     * items stay until a cleanup removes them.
+     * version up under the tenant's lock and switches readers to it. Returns the new version. The version readers
+     * used until then is kept (requests may still be reading it); every older one, and any replay abandoned before
+     * it, is deleted.
      */
     public long rebuild(String tenant) {
         long current = activeVersion(tenant);
@@ -211,6 +215,11 @@ public final class ProjectionRuntime {
                     Condition.NONE);
         } finally {
             lock.unlock();
+        }
+        for (long version = 1; version < next; version++) {
+            if (version != current) {
+                deleteVersion(tenant, version);
+            }
         }
         return next;
     }
@@ -241,6 +250,21 @@ public final class ProjectionRuntime {
                             .with(SEQUENCE, upTo)
                             .build(),
                     Condition.NONE);
+        }
+    }
+
+    /** Deletes every item of one version, checkpoint included (a no-op for a version with none left). */
+    private void deleteVersion(String tenant, long version) {
+        Query everything = Query.prefix(
+                Keys.tenantPartition(tenant), Keys.projectionPrefix(projector.name(), version), PURGE_PAGE);
+        while (true) {
+            Page page = table.query(everything); // from the start each time: what was read is gone
+            if (page.items().isEmpty()) {
+                return;
+            }
+            table.writeBatch(page.items().stream()
+                    .<WriteOp>map(item -> new WriteOp.Delete(item.key(), Condition.NONE))
+                    .toList());
         }
     }
 

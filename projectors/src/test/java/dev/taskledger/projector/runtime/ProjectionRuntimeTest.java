@@ -155,4 +155,23 @@ class ProjectionRuntimeTest {
                 .isEqualTo(ProjectionConvergenceProperties.itemsOf(table, TENANT, "counting", 1));
         assertThat(number(runtime, "COUNT")).isEqualTo(250);
     }
+
+    @Test
+    void a_rebuild_keeps_the_version_readers_just_left_and_deletes_older_ones() {
+        ProjectionRuntime runtime = new ProjectionRuntime(ledger, new Counting(3), 50);
+        runtime.catchUp(TENANT, 250);
+
+        assertThat(runtime.rebuild(TENANT)).isEqualTo(2);
+        assertThat(ProjectionConvergenceProperties.itemsOf(table, TENANT, "counting", 1))
+                .hasSize(250 * 3 + 2);
+
+        assertThat(runtime.rebuild(TENANT)).isEqualTo(3);
+        assertThat(ProjectionConvergenceProperties.itemsOf(table, TENANT, "counting", 1))
+                .isEmpty();
+        assertThat(ProjectionConvergenceProperties.itemsOf(table, TENANT, "counting", 2))
+                .hasSize(250 * 3 + 2);
+        assertThat(ProjectionConvergenceProperties.itemsOf(table, TENANT, "counting", 3))
+                .isEqualTo(ProjectionConvergenceProperties.itemsOf(table, TENANT, "counting", 2));
+        assertThat(number(runtime, "COUNT")).isEqualTo(250);
+    }
 }
