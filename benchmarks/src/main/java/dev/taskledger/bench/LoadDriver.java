@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -167,31 +166,8 @@ public final class LoadDriver {
     static ObjectNode openLoopWithLag(Target t, long millis, int rate) throws Exception {
         String tenant = "load-lag";
         String token = t.token(tenant);
-        ConcurrentHashMap<Long, Long> acknowledged = new ConcurrentHashMap<>();
-        Histogram lag = new Histogram(3);
         AtomicBoolean measuring = new AtomicBoolean(false);
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread monitor = Thread.ofPlatform().daemon().start(() -> {
-            long seen = 0;
-            while (running.get()) {
-                long projected = t.runtime().taskView().projectedSequence(tenant);
-                long now = System.nanoTime();
-                for (long s = seen + 1; s <= projected; s++) {
-                    Long ack = acknowledged.remove(s);
-                    if (ack != null && measuring.get()) {
-                        synchronized (lag) {
-                            lag.recordValue(Math.max(0, now - ack));
-                        }
-                    }
-                }
-                seen = Math.max(seen, projected);
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        LagMonitor lag = new LagMonitor(() -> t.runtime().taskView().projectedSequence(tenant));
         ObjectNode latency = openLoop(
                 millis,
                 rate,
@@ -199,23 +175,22 @@ public final class LoadDriver {
                     HttpResponse<String> r = send(t, token, "POST", "/tasks", CREATE);
                     long ack = System.nanoTime();
                     expect(r, 201);
-                    acknowledged.put(
-                            Long.parseLong(
-                                    r.headers().firstValue("X-Ledger-Sequence").orElseThrow()),
-                            ack);
+                    if (measuring.get()) {
+                        lag.acknowledged(
+                                Long.parseLong(r.headers()
+                                        .firstValue("X-Ledger-Sequence")
+                                        .orElseThrow()),
+                                ack);
+                    }
                 },
                 measuring);
-        Thread.sleep(1000);
-        running.set(false);
-        monitor.join();
+        lag.finish(30_000);
         ObjectNode result = latency;
-        synchronized (lag) {
-            result.put("projection_lag_p50_ms", lag.getValueAtPercentile(50) / 1e6);
-            result.put("projection_lag_p95_ms", lag.getValueAtPercentile(95) / 1e6);
-            result.put("projection_lag_p99_ms", lag.getValueAtPercentile(99) / 1e6);
-            result.put("projection_lag_max_ms", lag.getMaxValue() / 1e6);
-            result.put("projection_lag_samples", lag.getTotalCount());
-        }
+        result.put("projection_lag_p50_ms", lag.percentileMillis(50));
+        result.put("projection_lag_p95_ms", lag.percentileMillis(95));
+        result.put("projection_lag_p99_ms", lag.percentileMillis(99));
+        result.put("projection_lag_max_ms", lag.maxMillis());
+        result.put("projection_lag_samples", lag.samples());
         return result;
     }
 

@@ -13,13 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
 
 /**
  * Projection lag: the time from a command's acknowledgement ({@code 201} received, with its
@@ -63,48 +61,18 @@ public final class ProjectionBenchmark {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(BODY))
                     .build();
-            ConcurrentHashMap<Long, Long> acknowledged = new ConcurrentHashMap<>();
-            Histogram lag = new Histogram(3);
-            AtomicBoolean measuring = new AtomicBoolean(true);
+            LagMonitor lag = new LagMonitor(() -> runtime.taskView().projectedSequence(tenant));
             AtomicLong sent = new AtomicLong();
-            Thread monitor = Thread.ofPlatform().daemon().start(() -> {
-                long seen = 0;
-                while (measuring.get() || !acknowledged.isEmpty()) {
-                    long projected = runtime.taskView().projectedSequence(tenant);
-                    long now = System.nanoTime();
-                    for (long s = seen + 1; s <= projected; s++) {
-                        Long ack = acknowledged.remove(s);
-                        if (ack != null) {
-                            synchronized (lag) {
-                                lag.recordValue(Math.max(0, now - ack));
-                            }
-                        }
-                    }
-                    seen = Math.max(seen, projected);
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    if (!measuring.get() && acknowledged.isEmpty()) {
-                        return;
-                    }
-                }
-            });
             Runnable send = () -> {
                 try {
                     HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
                     long ack = System.nanoTime();
                     if (r.statusCode() == 201) {
-                        long sequence = Long.parseLong(
-                                r.headers().firstValue("X-Ledger-Sequence").orElseThrow());
-                        if (sequence > runtime.taskView().projectedSequence(tenant)) {
-                            acknowledged.put(sequence, ack);
-                        } else {
-                            synchronized (lag) {
-                                lag.recordValue(0);
-                            }
-                        }
+                        lag.acknowledged(
+                                Long.parseLong(r.headers()
+                                        .firstValue("X-Ledger-Sequence")
+                                        .orElseThrow()),
+                                ack);
                         sent.incrementAndGet();
                     }
                 } catch (Exception e) {
@@ -141,17 +109,14 @@ public final class ProjectionBenchmark {
                 }
             }
             double elapsed = (System.nanoTime() - t0) / 1e9;
-            measuring.set(false);
-            monitor.join(30_000);
+            lag.finish(30_000);
             ObjectNode r = EventCodec.MAPPER.createObjectNode();
             r.put("commands", sent.get());
             r.put("commands_per_second", Math.round(sent.get() / elapsed));
-            synchronized (lag) {
-                r.put("lag_p50_ms", lag.getValueAtPercentile(50) / 1e6);
-                r.put("lag_p99_ms", lag.getValueAtPercentile(99) / 1e6);
-                r.put("lag_max_ms", lag.getMaxValue() / 1e6);
-                r.put("samples", lag.getTotalCount());
-            }
+            r.put("lag_p50_ms", lag.percentileMillis(50));
+            r.put("lag_p99_ms", lag.percentileMillis(99));
+            r.put("lag_max_ms", lag.maxMillis());
+            r.put("samples", lag.samples());
             return r;
         }
     }
