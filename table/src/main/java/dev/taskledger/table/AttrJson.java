@@ -1,6 +1,5 @@
 package dev.taskledger.table;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -31,47 +30,12 @@ public final class AttrJson {
         return json;
     }
 
-    /** Streamed, without building a tree: this runs for every item the embedded store writes. */
     public static String toJsonString(Map<String, Attr> attributes) {
-        try (java.io.StringWriter out = new java.io.StringWriter(256);
-                JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
-            write(json, attributes);
-            json.flush();
-            return out.toString();
-        } catch (IOException e) {
+        try {
+            return MAPPER.writeValueAsString(toJson(attributes));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void write(JsonGenerator json, Map<String, Attr> attributes) throws IOException {
-        json.writeStartObject();
-        for (Map.Entry<String, Attr> e : attributes.entrySet()) {
-            json.writeFieldName(e.getKey());
-            write(json, e.getValue());
-        }
-        json.writeEndObject();
-    }
-
-    private static void write(JsonGenerator json, Attr value) throws IOException {
-        json.writeStartObject();
-        switch (value) {
-            case Attr.S s -> json.writeStringField("S", s.value());
-            case Attr.N n -> json.writeStringField("N", n.value());
-            case Attr.Bool b -> json.writeBooleanField("BOOL", b.value());
-            case Attr.Null x -> json.writeBooleanField("NULL", true);
-            case Attr.L l -> {
-                json.writeArrayFieldStart("L");
-                for (Attr v : l.values()) {
-                    write(json, v);
-                }
-                json.writeEndArray();
-            }
-            case Attr.M m -> {
-                json.writeFieldName("M");
-                write(json, m.values());
-            }
-        }
-        json.writeEndObject();
     }
 
     public static JsonNode toJson(Attr value) {
@@ -90,7 +54,7 @@ public final class AttrJson {
         return json;
     }
 
-    /** Streamed, without building a tree: this runs for every item the embedded store reads. */
+    /** Streamed and strict: anything but DynamoDB JSON (a wrong type in a type member included) is refused. */
     public static Map<String, Attr> fromJsonString(String text) {
         try (JsonParser json = MAPPER.getFactory().createParser(text)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
@@ -161,35 +125,5 @@ public final class AttrJson {
             throw new IllegalArgumentException("S and N hold strings");
         }
         return json.getText();
-    }
-
-    public static Map<String, Attr> fromJson(JsonNode json) {
-        if (!json.isObject()) {
-            throw new IllegalArgumentException("an attribute map must be a JSON object");
-        }
-        Map<String, Attr> attributes = new LinkedHashMap<>();
-        json.properties().forEach(e -> attributes.put(e.getKey(), attr(e.getValue())));
-        return attributes;
-    }
-
-    public static Attr attr(JsonNode json) {
-        if (!json.isObject() || json.size() != 1) {
-            throw new IllegalArgumentException("an attribute value has exactly one type member: " + json);
-        }
-        Map.Entry<String, JsonNode> typed = json.properties().iterator().next();
-        JsonNode v = typed.getValue();
-        return switch (typed.getKey()) {
-            case "S" -> new Attr.S(v.textValue());
-            case "N" -> new Attr.N(v.textValue());
-            case "BOOL" -> new Attr.Bool(v.booleanValue());
-            case "NULL" -> new Attr.Null();
-            case "L" -> {
-                List<Attr> values = new ArrayList<>();
-                v.forEach(item -> values.add(attr(item)));
-                yield new Attr.L(values);
-            }
-            case "M" -> new Attr.M(fromJson(v));
-            default -> throw new IllegalArgumentException("unsupported attribute type " + typed.getKey());
-        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.taskledger.table;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -77,24 +78,7 @@ public final class ItemSize {
         };
     }
 
-    /** The UTF-8 length, counted without encoding (this runs for every item written). */
     private static long utf8(String s) {
-        long bytes = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3; // a lone surrogate is encoded as "?" by getBytes; counting 3 only errs on the safe side
-            }
-        }
-        return bytes;
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }

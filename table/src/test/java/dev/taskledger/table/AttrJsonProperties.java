@@ -15,8 +15,8 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
- * The streamed DynamoDB-JSON codec of the embedded store: what it writes is what the tree form writes, it reads back
- * what it wrote, it refuses what is not DynamoDB JSON; and the item size counts UTF-8 bytes exactly.
+ * The DynamoDB-JSON codec (change records, earlier stores' rows): what it writes is what the tree form writes, it
+ * reads back what it wrote, it refuses what is not DynamoDB JSON; and the item size counts UTF-8 bytes exactly.
  */
 class AttrJsonProperties {
     @Provide
@@ -25,7 +25,7 @@ class AttrJsonProperties {
     }
 
     @Property
-    void streamed_writing_matches_the_tree_form_and_reads_back(
+    void what_is_written_matches_the_tree_form_and_reads_back(
             @ForAll("attrs") Attr a, @ForAll("attrs") Attr b, @ForAll String name) throws Exception {
         Map<String, Attr> attributes = new LinkedHashMap<>();
         attributes.put("a", a);
@@ -35,8 +35,6 @@ class AttrJsonProperties {
 
         assertThat(streamed).isEqualTo(new ObjectMapper().writeValueAsString(AttrJson.toJson(attributes)));
         assertThat(AttrJson.fromJsonString(streamed)).isEqualTo(attributes);
-        assertThat(AttrJson.fromJsonString(streamed))
-                .isEqualTo(AttrJson.fromJson(new ObjectMapper().readTree(streamed)));
     }
 
     @Property
