@@ -82,9 +82,11 @@ final class Identity {
                                         .emailVerified(true)
                                         .build())
                                 .withCustomAttributes(TENANT_ATTRIBUTE))
+                        // users may not write their own e-mail: ownership of tasks assigned to an address
+                        // rests on it (and on email_verified), so only administrators change it
                         .writeAttributes(new ClientAttributes()
                                 .withStandardAttributes(StandardAttributesMask.builder()
-                                        .email(true)
+                                        .fullname(true)
                                         .build()))
                         .build());
     }

@@ -308,6 +308,7 @@ class TaskLedgerStackTest {
                     resources("AWS::Cognito::UserPoolClient").getFirst().get("Properties");
             assertThat(client.get("GenerateSecret").asBoolean()).isFalse();
             assertThat(client.get("WriteAttributes").toString()).doesNotContain("tenant_id");
+            assertThat(client.get("WriteAttributes").toString()).doesNotContain("email");
         }
     }
 }

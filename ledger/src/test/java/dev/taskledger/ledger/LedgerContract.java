@@ -153,6 +153,60 @@ public abstract class LedgerContract {
         }
     }
 
+    /** Strings of up to 6 UTF-16 units drawn from ASCII, other BMP text, lone halves and pairs of surrogates. */
+    static List<String> arbitraryTexts(long seed, int count) {
+        java.util.Random random = new java.util.Random(seed);
+        char[] pool = {'a', 'Z', '?', '\u00e9', '\u212a', '\u4e2d', '\ufffd', '\ud800', '\udbff', '\udc00', '\udfff'};
+        List<String> texts = new java.util.ArrayList<>(List.of("", "\ud83d\ude00", "\ud800", "x\udc00", "\ud83d"));
+        while (texts.size() < count) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(7);
+            for (int i = 0; i < length; i++) {
+                if (random.nextInt(4) == 0) {
+                    text.append("\ud83d\ude00"); // a well-formed pair
+                } else {
+                    text.append(pool[random.nextInt(pool.length)]);
+                }
+            }
+            texts.add(text.toString());
+        }
+        return texts;
+    }
+
+    @Nested
+    class Text {
+        @Test
+        void any_text_is_either_refused_whole_or_stored_exactly_and_verifies() {
+            for (String text : arbitraryTexts(20261205L, 60)) {
+                long before = ledger.head(tenant).sequence();
+                TaskEvent event = new TaskCreated(new dev.taskledger.events.TaskFields(
+                        "t" + text, text, Status.OPEN, dev.taskledger.events.Priority.LOW, null, null, List.of()));
+                PendingEvent pending = new PendingEvent(
+                        UUID.randomUUID().toString(), event, NOW, new Actor("u" + text, null, Role.ADMIN), "c");
+                AppendRequest request =
+                        new AppendRequest(tenant, "task-" + before, 0, List.of(pending), "{}", Optional.empty());
+                if (dev.taskledger.table.WellFormedText.isWellFormed(text)) {
+                    EventEnvelope sealed = ((AppendOutcome.Appended) ledger.append(request))
+                            .events()
+                            .getFirst();
+                    StoredEvent stored = ledger.events(tenant, sealed.sequence(), sealed.sequence(), 1)
+                            .getFirst();
+                    assertThat(stored.envelope().actor().userId()).isEqualTo("u" + text);
+                    assertThat(stored.envelope().hash()).isEqualTo(sealed.hash());
+                } else {
+                    assertThatThrownBy(() -> ledger.append(request))
+                            .as(
+                                    "text %s",
+                                    text.chars().mapToObj(Integer::toHexString).toList())
+                            .isInstanceOf(dev.taskledger.table.WellFormedText.MalformedTextException.class);
+                    assertThat(ledger.head(tenant).sequence()).isEqualTo(before);
+                }
+            }
+            assertThat(ChainVerifier.verify(ledger, tenant, 1, Long.MAX_VALUE).verified())
+                    .isTrue();
+        }
+    }
+
     @Nested
     class Idempotency {
         AppendOutcome appendWithKey(String task, String key, String fingerprint) {

@@ -109,6 +109,7 @@ class AttackSuiteIT {
                 .claim("custom:tenant_id", tenant)
                 .claim("cognito:groups", List.of(role))
                 .claim("email", role.toLowerCase() + "@attack.test")
+                .claim("email_verified", true)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(600)));
     }
@@ -148,6 +149,72 @@ class AttackSuiteIT {
         assertThat(r.header("content-type")).startsWith("application/problem+json");
         assertThat(r.json().get("type").asText()).endsWith("/" + type);
         assertThat(r.body()).doesNotContain("Exception", "dev.taskledger", "at java.", "SQLITE", "nimbus");
+    }
+
+    static String rawToken(String payloadJson) {
+        try {
+            com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
+                    new com.nimbusds.jose.Payload(payloadJson));
+            jws.sign(new RSASSASigner(RSA));
+            return jws.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Nested
+    class Identity_claims {
+        @Test
+        void a_look_alike_or_unverified_email_never_takes_over_a_task_assigned_to_someone_else() {
+            String tenant = "lookalike-co";
+            String admin = token(c -> claims(tenant, "ADMIN"));
+            String taskId = api.json("POST", "/tasks", admin, "{'title':'kims task','assigned_to':'kim@e.com'}")
+                    .json()
+                    .get("task_id")
+                    .asText();
+            for (String lookAlike : List.of("\u212Aim@e.com", "KIM@E.COM\u0000", "\u212AIM@e.com")) {
+                String impostor = token(c -> claims(tenant, "MEMBER")
+                        .subject("impostor")
+                        .claim("email", lookAlike)
+                        .claim("email_verified", true));
+                assertProblem(api.json("PATCH", "/tasks/" + taskId, impostor, "{'status':'DONE'}"), 403, "forbidden");
+            }
+            String unverified = token(c -> claims(tenant, "MEMBER")
+                    .subject("unverified-kim")
+                    .claim("email", "kim@e.com")
+                    .claim("email_verified", false));
+            assertProblem(api.json("PATCH", "/tasks/" + taskId, unverified, "{'status':'DONE'}"), 403, "forbidden");
+            long head = runtime.ledger().head(tenant).sequence();
+            String kim = token(c -> claims(tenant, "MEMBER").subject("kim").claim("email", "Kim@E.com"));
+            assertThat(api.json("PATCH", "/tasks/" + taskId, kim, "{'status':'DONE'}")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(runtime.ledger().head(tenant).sequence()).isEqualTo(head + 1);
+        }
+
+        @Test
+        void a_lone_surrogate_in_a_claim_is_401_and_nothing_is_appended() {
+            String tenant = "surrogate-co";
+            long exp = Instant.now().plusSeconds(600).getEpochSecond();
+            String claims = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"custom:tenant_id\":\"" + tenant
+                    + "\",\"cognito:groups\":[\"ADMIN\"],\"exp\":" + exp + ",\"email_verified\":true,";
+            for (String bad : List.of(
+                    "\"sub\":\"eve\\ud800\",\"email\":\"eve@e.com\"}",
+                    "\"sub\":\"eve\",\"email\":\"eve\\ud800@e.com\"}")) {
+                String token = rawToken(claims + bad);
+                assertProblem(api.json("POST", "/tasks", token, "{'title':'t'}"), 401, "unauthorized");
+            }
+            assertThat(runtime.ledger().head(tenant).sequence()).isZero();
+            String good = rawToken(claims + "\"sub\":\"eve\",\"email\":\"eve@e.com\"}");
+            assertThat(api.json("POST", "/tasks", good, "{'title':'t'}").status())
+                    .isEqualTo(201);
+            assertThat(api.send("GET", "/audit/verify", good, null, Map.of())
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("VERIFIED");
+        }
     }
 
     @Nested

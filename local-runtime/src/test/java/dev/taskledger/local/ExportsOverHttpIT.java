@@ -201,6 +201,57 @@ class ExportsOverHttpIT {
                 .isEqualTo(404);
     }
 
+    @Test
+    void an_export_starting_beyond_the_head_is_refused_and_signs_nothing() throws Exception {
+        long digestsBefore = api.send("GET", "/audit/digests", auditor, null, Map.of())
+                .json()
+                .get("items")
+                .size();
+        Api.Response beyond = api.json("POST", "/audit/exports", auditor, "{'from_sequence':1000}");
+        assertThat(beyond.status()).isEqualTo(400);
+        assertThat(beyond.json().get("type").asText()).endsWith("/validation");
+        assertThat(beyond.json().get("errors").get(0).get("field").asText()).isEqualTo("from_sequence");
+        assertThat(api.json("POST", "/audit/exports", auditor, "{'from_sequence':13,'to_sequence':20}")
+                        .status())
+                .isEqualTo(400);
+        String empty = api.token("never-wrote", "auditor-2", null, Role.AUDITOR);
+        assertThat(api.json("POST", "/audit/exports", empty, "{}").status()).isEqualTo(400);
+        assertThat(api.send("GET", "/audit/digests", auditor, null, Map.of())
+                        .json()
+                        .get("items")
+                        .size())
+                .isEqualTo(digestsBefore);
+    }
+
+    @Test
+    void the_offline_verifiers_refuse_a_signed_statement_that_cannot_describe_the_ledger() throws Exception {
+        // what an earlier version signed for {"from_sequence": 1000} on a 2-event ledger: an empty bundle whose
+        // digest claims the genesis hash at sequence 2; the signature is genuine (made with the ledger key here)
+        String payload = "{\"tenant_id\":\"exported\",\"sequence\":2,\"hash\":\"" + "0".repeat(64)
+                + "\",\"issued_at\":\"2026-01-01T00:00:00.000Z\",\"previous_digest_hash\":\"" + "0".repeat(64)
+                + "\"}";
+        String jws = LedgerKeys.loadOrCreate(dataDir).sign(payload);
+        String digest = "{\"tenant_id\":\"exported\",\"sequence\":2,\"hash\":\"" + "0".repeat(64)
+                + "\",\"issued_at\":\"2026-01-01T00:00:00.000Z\",\"signature\":\"" + jws + "\"}";
+        Path bundle = work.resolve("false-statement.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bundle))) {
+            out.putNextEntry(new ZipEntry("events.jsonl"));
+            out.closeEntry();
+            out.putNextEntry(new ZipEntry("manifest.json"));
+            out.write(("{\"format\":\"taskledger-export/1\",\"tenant_id\":\"exported\",\"from_sequence\":1000,"
+                            + "\"to_sequence\":2,\"count\":0,\"head_hash\":\"" + "0".repeat(64) + "\",\"digest\":"
+                            + digest + ",\"created_at\":\"2026-01-01T00:00:00.000Z\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        assertThat(verifyBundle(bundle)).isEqualTo(1);
+        Path digestFile = work.resolve("false-digest.json");
+        Files.writeString(digestFile, digest);
+        String jwks = "http://127.0.0.1:" + runtime.port() + "/.well-known/jwks.json";
+        assertThat(new CommandLine(new Main()).execute("verify-digest", digestFile.toString(), "--jwks", jwks))
+                .isEqualTo(1);
+    }
+
     static void rewrite(Path from, Path to, String entry, java.util.function.UnaryOperator<String> edit)
             throws IOException {
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(from));

@@ -289,6 +289,12 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
                     if (errors.isEmpty() && from > to) {
                         errors.add(new Problem.FieldProblem("from_sequence", "must not be after to_sequence"));
                     }
+                    long head = ledger.head(tenant).sequence();
+                    if (errors.isEmpty() && from > head) {
+                        // only events that exist are exported and signed; to_sequence past the head is clamped
+                        errors.add(new Problem.FieldProblem(
+                                "from_sequence", "must not be beyond the ledger head (" + head + ")"));
+                    }
                     if (!errors.isEmpty()) {
                         return Either.left(new Problem(
                                 ProblemType.VALIDATION, errors.size() + " field(s) are invalid", errors, Map.of()));

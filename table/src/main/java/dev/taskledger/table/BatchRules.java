@@ -18,7 +18,10 @@ public final class BatchRules {
                 throw new IllegalArgumentException("a batch writes without conditions: " + op.key());
             }
             switch (op) {
-                case WriteOp.Put put -> ItemSize.check(put.item());
+                case WriteOp.Put put -> {
+                    WellFormedText.check(put.key(), put.item().attributes());
+                    ItemSize.check(put.item());
+                }
                 case WriteOp.Delete delete -> {}
                 case WriteOp.Update update ->
                     throw new IllegalArgumentException("a batch holds whole-item puts and deletes only: " + op.key());

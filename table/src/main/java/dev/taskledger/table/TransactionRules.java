@@ -20,16 +20,20 @@ public final class TransactionRules {
                 throw new IllegalArgumentException("a transaction touches item " + op.key() + " twice");
             }
             switch (op) {
-                case WriteOp.Put put -> ItemSize.check(put.item());
+                case WriteOp.Put put -> {
+                    WellFormedText.check(put.key(), put.item().attributes());
+                    ItemSize.check(put.item());
+                }
                 case WriteOp.Update update -> {
                     Map<String, Attr> attributes = new LinkedHashMap<>();
                     attributes.put(Key.PK, Attr.s(update.key().pk()));
                     attributes.put(Key.SK, Attr.s(update.key().sk()));
                     attributes.putAll(update.set());
+                    WellFormedText.check(update.key(), attributes);
                     ItemSize.check(new Item(attributes));
                 }
-                case WriteOp.Delete delete -> {}
-                case WriteOp.Check check -> {}
+                case WriteOp.Delete delete -> WellFormedText.check(delete.key(), Map.of());
+                case WriteOp.Check check -> WellFormedText.check(check.key(), Map.of());
             }
         }
     }

@@ -69,6 +69,39 @@ public abstract class TableContract {
     }
 
     @Nested
+    class Text {
+        @Test
+        void strings_with_unpaired_surrogates_are_refused_whole_and_every_other_string_round_trips_exactly() {
+            java.util.Random random = new java.util.Random(7);
+            char[] pool = {'a', '\u00e9', '\u212a', '\ufffd', '\ud800', '\udbff', '\udc00', '\udfff', '\u0000'};
+            for (int n = 0; n < 80; n++) {
+                StringBuilder text = new StringBuilder();
+                for (int i = random.nextInt(6); i > 0; i--) {
+                    text.append(
+                            random.nextInt(3) == 0
+                                    ? "\ud83d\ude00"
+                                    : String.valueOf(pool[random.nextInt(pool.length)]));
+                }
+                String value = text.toString();
+                Item item = Item.of(key("T" + n))
+                        .with("text", "v" + value)
+                        .with("list", new Attr.L(List.of(Attr.s("w" + value))))
+                        .build();
+                if (WellFormedText.isWellFormed(value)) {
+                    table().put(item, Condition.NONE);
+                    assertThat(table().get(key("T" + n))).contains(item);
+                } else {
+                    assertThatThrownBy(() -> table().put(item, Condition.NONE))
+                            .isInstanceOf(WellFormedText.MalformedTextException.class);
+                    assertThatThrownBy(() -> table().writeBatch(List.of(new WriteOp.Put(item, Condition.NONE))))
+                            .isInstanceOf(WellFormedText.MalformedTextException.class);
+                    assertThat(table().get(key("T" + n))).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Nested
     class Conditions {
         @Test
         void put_if_not_exists_creates_an_absent_item() {

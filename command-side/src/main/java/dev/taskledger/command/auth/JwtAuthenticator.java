@@ -11,6 +11,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.taskledger.events.Role;
 import dev.taskledger.http.Principal;
 import dev.taskledger.http.ProblemType;
+import dev.taskledger.table.WellFormedText;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Set;
@@ -62,6 +63,10 @@ public final class JwtAuthenticator {
         if (!audienceMatches(claims)) {
             return unauthorized("the bearer token is not meant for this API");
         }
+        if (!wellFormed(claims.getClaims())) {
+            // an unpaired surrogate cannot be stored as it was hashed: refused before anything is appended
+            return unauthorized("the bearer token carries malformed Unicode text");
+        }
         return principal(claims);
     }
 
@@ -93,9 +98,34 @@ public final class JwtAuthenticator {
         if (subject == null || subject.isBlank() || subject.length() > 256) {
             return unauthorized("the token has no subject");
         }
+        return new AuthResult.Authenticated(new Principal(t, subject, verifiedEmail(claims), role));
+    }
+
+    /**
+     * The token's e-mail, only when the issuer says it is verified ({@code email_verified} true, as a boolean or,
+     * as some issuers send it, the string {@code "true"}). An unverified address is no identity: it grants no
+     * ownership of tasks assigned to it and is not recorded as the actor's.
+     */
+    static String verifiedEmail(JWTClaimsSet claims) {
         Object email = claims.getClaim("email");
-        return new AuthResult.Authenticated(
-                new Principal(t, subject, email instanceof String e && !e.isBlank() ? e : null, role));
+        Object verified = claims.getClaim("email_verified");
+        boolean isVerified = Boolean.TRUE.equals(verified) || "true".equals(verified);
+        if (!isVerified || !(email instanceof String e) || e.isBlank() || e.length() > 254) {
+            return null;
+        }
+        return e.strip();
+    }
+
+    private static boolean wellFormed(Object claim) {
+        return switch (claim) {
+            case String text -> WellFormedText.isWellFormed(text);
+            case java.util.Map<?, ?> map ->
+                map.entrySet().stream()
+                        .allMatch(e -> wellFormed(String.valueOf(e.getKey())) && wellFormed(e.getValue()));
+            case java.util.Collection<?> list -> list.stream().allMatch(JwtAuthenticator::wellFormed);
+            case null -> true;
+            default -> true;
+        };
     }
 
     /** The most privileged known group wins; {@code custom:role} only when the groups hold no known role. */

@@ -86,7 +86,23 @@ public final class TaskDecider {
         return task.createdBy().equals(actor.userId())
                 || (assignee != null
                         && actor.email() != null
-                        && assignee.equalsIgnoreCase(actor.email().strip()));
+                        && asciiFolded(assignee)
+                                .equals(asciiFolded(actor.email().strip())));
+    }
+
+    /**
+     * E-mail addresses compare after folding the ASCII letters A-Z to a-z and nothing else: Java's
+     * {@code equalsIgnoreCase} also folds KELVIN SIGN onto {@code k}, LONG S onto {@code s} and dotted capital I onto
+     * {@code i}, which would let a look-alike address own someone else's task. Any non-ASCII character must match
+     * exactly (and {@code assigned_to} only ever holds ASCII, so such an address owns nothing).
+     */
+    static String asciiFolded(String address) {
+        StringBuilder folded = new StringBuilder(address.length());
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return folded.toString();
     }
 
     @SuppressWarnings("unchecked")

@@ -66,6 +66,7 @@ class JwtAuthenticatorTest {
                 .claim("custom:tenant_id", "karachi-tech")
                 .claim("cognito:groups", List.of("MEMBER"))
                 .claim("email", "hassan.malik@company.pk")
+                .claim("email_verified", true)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(3600)));
     }
@@ -103,6 +104,51 @@ class JwtAuthenticatorTest {
     static void assertForbidden(AuthResult result) {
         assertThat(result).isInstanceOfSatisfying(AuthResult.Denied.class, d -> assertThat(d.type())
                 .isEqualTo(ProblemType.FORBIDDEN));
+    }
+
+    /** A token whose payload is exactly {@code json} (so escapes such as a lone surrogate survive as written). */
+    static String rsaRaw(String json) {
+        try {
+            com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").build(),
+                    new com.nimbusds.jose.Payload(json));
+            jws.sign(new RSASSASigner(RSA));
+            return jws.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Nested
+    class Email_and_text_claims {
+        @Test
+        void an_email_counts_only_when_the_issuer_says_it_is_verified() {
+            assertThat(auth(rsa(c -> c.claim("email_verified", null))))
+                    .isEqualTo(
+                            new AuthResult.Authenticated(new Principal("karachi-tech", "user-1", null, Role.MEMBER)));
+            assertThat(auth(rsa(c -> c.claim("email_verified", false))))
+                    .isEqualTo(
+                            new AuthResult.Authenticated(new Principal("karachi-tech", "user-1", null, Role.MEMBER)));
+            assertThat(auth(rsa(c -> c.claim("email_verified", "true"))))
+                    .isEqualTo(new AuthResult.Authenticated(
+                            new Principal("karachi-tech", "user-1", "hassan.malik@company.pk", Role.MEMBER)));
+        }
+
+        @Test
+        void a_lone_surrogate_in_any_claim_is_401() {
+            long exp = Instant.now().plusSeconds(3600).getEpochSecond();
+            String base = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + CLIENT + "\",\"token_use\":\"id\","
+                    + "\"custom:tenant_id\":\"karachi-tech\",\"cognito:groups\":[\"MEMBER\"],\"exp\":" + exp
+                    + ",\"email_verified\":true,";
+            assertThat(auth(rsaRaw(base + "\"sub\":\"eve\",\"email\":\"eve@e.com\"}")))
+                    .isInstanceOf(AuthResult.Authenticated.class);
+            assertUnauthorized(auth(rsaRaw(base + "\"sub\":\"eve\\ud800\",\"email\":\"eve@e.com\"}")));
+            assertUnauthorized(auth(rsaRaw(base + "\"sub\":\"eve\",\"email\":\"eve\\udc00@e.com\"}")));
+            assertUnauthorized(auth(rsaRaw(base + "\"sub\":\"eve\",\"name\":[\"\\ud800x\"]}")));
+            // a well-formed pair outside the BMP is text like any other
+            assertThat(auth(rsaRaw(base + "\"sub\":\"eve\\ud83d\\ude00\",\"email\":\"eve@e.com\"}")))
+                    .isInstanceOf(AuthResult.Authenticated.class);
+        }
     }
 
     @Nested

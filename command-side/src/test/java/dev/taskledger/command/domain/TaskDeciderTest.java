@@ -10,7 +10,9 @@ import static dev.taskledger.command.domain.DeciderFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+import dev.taskledger.events.Actor;
 import dev.taskledger.events.Priority;
+import dev.taskledger.events.Role;
 import dev.taskledger.events.Status;
 import dev.taskledger.events.TaskCreated;
 import dev.taskledger.events.TaskDeleted;
@@ -352,6 +354,28 @@ class TaskDeciderTest {
                             .whenPatch("{'status':'DONE'}")
                             .thenEvents())
                     .hasSize(1);
+        }
+
+        @Test
+        void a_look_alike_address_never_owns_a_task_assigned_to_an_ascii_one() {
+            // KELVIN SIGN, LONG S and dotted capital I fold onto k, s and i under Java's case-insensitive compare
+            for (String lookAlike : List.of("\u212Aim@e.com", "\u017Fam@e.com", "\u0130ra@e.com")) {
+                String ascii =
+                        lookAlike.replace("\u212A", "k").replace("\u017F", "s").replace("\u0130", "i");
+                Actor impostor = new Actor("impostor", lookAlike, Role.MEMBER);
+                assertThat(given().created(ADMIN, "{'title':'T','assigned_to':'" + ascii + "'}")
+                                .as(impostor)
+                                .whenPatch("{'status':'DONE'}")
+                                .thenRejected())
+                        .as(lookAlike)
+                        .isInstanceOf(Rejection.Forbidden.class);
+                Actor owner = new Actor("owner", ascii.toUpperCase(java.util.Locale.ROOT), Role.MEMBER);
+                assertThat(given().created(ADMIN, "{'title':'T','assigned_to':'" + ascii + "'}")
+                                .as(owner)
+                                .whenPatch("{'status':'DONE'}")
+                                .thenEvents())
+                        .hasSize(1);
+            }
         }
 
         @Test

@@ -55,8 +55,17 @@ public final class BundleVerifier {
             long from = manifest.path("from_sequence").asLong();
             long to = manifest.path("to_sequence").asLong();
             long count = 0;
+            if (from < 1
+                    || from > to
+                    || !manifest.path("count").canConvertToLong()
+                    || manifest.path("count").asLong() != to - from + 1) {
+                // a bundle holds at least one event: an empty or reversed range proves nothing and is refused
+                problems.add("manifest: range " + manifest.path("from_sequence") + ".." + manifest.path("to_sequence")
+                        + " and count " + manifest.path("count") + " disagree");
+                return new Verdict(List.copyOf(problems), 0, null);
+            }
             String prev = from == 1 ? HashChain.GENESIS : null;
-            String last = from <= to ? null : HashChain.GENESIS;
+            String last = null;
             try (BufferedReader lines = new BufferedReader(
                     new InputStreamReader(zip.getInputStream(eventsEntry), StandardCharsets.UTF_8))) {
                 String line;
@@ -136,8 +145,14 @@ public final class BundleVerifier {
             JsonNode payload = EventCodec.MAPPER.readTree(jws.getPayload().toString());
             if (!tenant.equals(payload.path("tenant_id").asText())
                     || payload.path("sequence").asLong() != to
-                    || !payload.path("hash").asText().equals(hash)) {
+                    || !payload.path("hash").asText().equals(hash)
+                    || digest.path("sequence").asLong() != to
+                    || !digest.path("hash").asText().equals(hash)) {
                 problems.add("digest: it does not sign this tenant, sequence and hash");
+            }
+            if (to < 0 || !HashChain.isHash(hash) || (to == 0) != HashChain.GENESIS.equals(hash)) {
+                // the genesis hash stands for sequence 0 only: no event ever hashes to 64 zeros
+                problems.add("digest: sequence " + to + " and hash " + hash + " cannot describe a ledger");
             }
         } catch (Exception e) {
             problems.add("digest: unreadable (" + e.getClass().getSimpleName() + ")");

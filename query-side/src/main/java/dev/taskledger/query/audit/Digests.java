@@ -44,13 +44,13 @@ public final class Digests {
 
     private final Ledger ledger;
     private final Table table;
-    private final DigestSigner signer;
+    private final LedgerAttestor attestor;
     private final Clock clock;
 
     public Digests(Ledger ledger, DigestSigner signer, Clock clock) {
         this.ledger = ledger;
         this.table = ledger.table();
-        this.signer = signer;
+        this.attestor = new LedgerAttestor(ledger, signer);
         this.clock = clock;
     }
 
@@ -63,20 +63,22 @@ public final class Digests {
                 return last.get();
             }
             long number = last.map(Digest::number).orElse(0L) + 1;
-            String issuedAt = Times.format(clock.instant());
-            ObjectNode payload = EventCodec.MAPPER.createObjectNode();
-            payload.put("tenant_id", tenant);
-            payload.put("sequence", head.sequence());
-            payload.put("hash", head.hash());
-            payload.put("issued_at", issuedAt);
-            payload.put("previous_digest_hash", last.map(d -> sha256(d.jws())).orElse(HashChain.GENESIS));
-            String jws = signer.sign(payload.toString());
-            Digest digest = new Digest(number, tenant, head.sequence(), head.hash(), issuedAt, jws);
+            LedgerAttestor.Attestation signed = attestor.attest(
+                    tenant,
+                    head.sequence(),
+                    Times.format(clock.instant()),
+                    last.map(d -> sha256(d.jws())).orElse(HashChain.GENESIS));
+            if (!signed.hash().equals(head.hash())) {
+                throw new IllegalStateException("the ledger head of " + tenant + " disagrees with its last event");
+            }
+            String issuedAt = signed.issuedAt();
+            String jws = signed.jws();
+            Digest digest = new Digest(number, tenant, head.sequence(), signed.hash(), issuedAt, jws);
             try {
                 table.put(
                         Item.of(Keys.digest(tenant, number))
                                 .with("sequence", head.sequence())
-                                .with("hash", head.hash())
+                                .with("hash", signed.hash())
                                 .with("issued_at", issuedAt)
                                 .with("jws", jws)
                                 .build(),

@@ -33,14 +33,14 @@ public final class Exports {
 
     private final Ledger ledger;
     private final Digests digests;
-    private final DigestSigner signer;
+    private final LedgerAttestor attestor;
     private final ObjectStore store;
     private final Clock clock;
 
     public Exports(Ledger ledger, Digests digests, DigestSigner signer, ObjectStore store, Clock clock) {
         this.ledger = ledger;
         this.digests = digests;
-        this.signer = signer;
+        this.attestor = new LedgerAttestor(ledger, signer);
         this.store = store;
         this.clock = clock;
     }
@@ -76,22 +76,24 @@ public final class Exports {
             LedgerHead head = ledger.head(tenant);
             long from = request.number("from_sequence");
             long to = Math.min(request.number("to_sequence"), head.sequence());
+            if (from < 1 || from > to) {
+                // refused at the request; a stored request that says otherwise is never signed
+                throw new IllegalStateException("export range " + from + ".." + to + " is not in the ledger");
+            }
             ObjectNode manifest = manifest(tenant, from, to);
             String objectKey = tenant + "/" + exportId + ".zip";
             store.put(objectKey, out -> {
                 try (ZipOutputStream zip = new ZipOutputStream(out)) {
                     zip.putNextEntry(new ZipEntry("events.jsonl"));
                     Writer lines = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
-                    if (from <= to) {
-                        ledger.forEachEvent(tenant, from, to, event -> {
-                            try {
-                                lines.write(event.text());
-                                lines.write('\n');
-                            } catch (IOException e) {
-                                throw new java.io.UncheckedIOException(e);
-                            }
-                        });
-                    }
+                    ledger.forEachEvent(tenant, from, to, event -> {
+                        try {
+                            lines.write(event.text());
+                            lines.write('\n');
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
                     lines.flush();
                     zip.closeEntry();
                     zip.putNextEntry(new ZipEntry("manifest.json"));
@@ -125,36 +127,26 @@ public final class Exports {
     }
 
     private ObjectNode manifest(String tenant, long from, long to) {
-        String headHash = to == 0
-                ? HashChain.GENESIS
-                : from <= to
-                        ? ledger.events(tenant, to, to, 1).getFirst().envelope().hash()
-                        : HashChain.GENESIS;
-        long count = Math.max(0, to - from + 1);
-        String issuedAt = Times.format(clock.instant());
-        ObjectNode payload = EventCodec.MAPPER.createObjectNode();
-        payload.put("tenant_id", tenant);
-        payload.put("sequence", to);
-        payload.put("hash", headHash);
-        payload.put("issued_at", issuedAt);
-        payload.put(
-                "previous_digest_hash",
+        LedgerAttestor.Attestation signed = attestor.attest(
+                tenant,
+                to,
+                Times.format(clock.instant()),
                 digests.last(tenant).map(d -> Digests.sha256(d.jws())).orElse(HashChain.GENESIS));
         ObjectNode digest = EventCodec.MAPPER.createObjectNode();
         digest.put("tenant_id", tenant);
-        digest.put("sequence", to);
-        digest.put("hash", headHash);
-        digest.put("issued_at", issuedAt);
-        digest.put("signature", signer.sign(payload.toString()));
+        digest.put("sequence", signed.sequence());
+        digest.put("hash", signed.hash());
+        digest.put("issued_at", signed.issuedAt());
+        digest.put("signature", signed.jws());
         ObjectNode manifest = EventCodec.MAPPER.createObjectNode();
         manifest.put("format", FORMAT);
         manifest.put("tenant_id", tenant);
         manifest.put("from_sequence", from);
         manifest.put("to_sequence", to);
-        manifest.put("count", count);
-        manifest.put("head_hash", headHash);
+        manifest.put("count", to - from + 1);
+        manifest.put("head_hash", signed.hash());
         manifest.set("digest", digest);
-        manifest.put("created_at", issuedAt);
+        manifest.put("created_at", signed.issuedAt());
         return manifest;
     }
 
