@@ -117,6 +117,20 @@ public final class QueryParams {
         return position;
     }
 
+    /** A cursor whose position is a sequence or version number; anything else in it is an error, never a 500. */
+    public Optional<Long> numericCursor(Cursors cursors, String binding) {
+        Optional<String> position = cursor(cursors, binding);
+        if (position.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(position.get()));
+        } catch (NumberFormatException e) {
+            errors.add(new Problem.FieldProblem("cursor", "is not a cursor of this listing"));
+            return Optional.empty();
+        }
+    }
+
     public void invalid(String name, String message) {
         errors.add(new Problem.FieldProblem(name, message));
     }

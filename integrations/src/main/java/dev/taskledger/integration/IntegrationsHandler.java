@@ -144,7 +144,7 @@ public final class IntegrationsHandler implements RequestHandler<APIGatewayV2HTT
             APIGatewayV2HTTPEvent event, String tenant, Map<String, String> headers) {
         QueryParams params = new QueryParams(event, PAGE_PARAMS);
         int limit = params.limit(1, 100, 25);
-        Optional<String> after = params.cursor(cursors, "webhooks|" + tenant);
+        Optional<String> after = params.cursor(cursors, Cursors.binding("webhooks", tenant));
         if (!params.errors.isEmpty()) {
             return Either.left(params.problem());
         }
@@ -158,7 +158,8 @@ public final class IntegrationsHandler implements RequestHandler<APIGatewayV2HTT
         if (all.size() > limit) {
             body.put(
                     "next_cursor",
-                    cursors.sign("webhooks|" + tenant, page.getLast().webhookId()));
+                    cursors.sign(
+                            Cursors.binding("webhooks", tenant), page.getLast().webhookId()));
         } else {
             body.putNull("next_cursor");
         }
@@ -173,8 +174,8 @@ public final class IntegrationsHandler implements RequestHandler<APIGatewayV2HTT
         String id = event.getPathParameters() == null
                 ? null
                 : event.getPathParameters().get("id");
-        String binding = "deliveries|" + tenant + "|" + id;
-        Optional<Long> before = params.cursor(cursors, binding).map(Long::parseLong);
+        String binding = Cursors.binding("deliveries", tenant, id);
+        Optional<Long> before = params.numericCursor(cursors, binding);
         if (!params.errors.isEmpty()) {
             return Either.left(params.problem());
         }

@@ -67,6 +67,29 @@ public final class Keys {
         return new Key(tenantPartition(tenantId), IDEMPOTENCY_PREFIX + idempotencyKey);
     }
 
+    /**
+     * The stored form of a client's {@code Idempotency-Key}, scoped to the user who sent it: the hex SHA-256 of the
+     * length-prefixed user id and the key. Another user of the tenant sending the same key names another record, so
+     * nobody can claim (squat) a key before its owner, nor replay someone else's response.
+     */
+    public static String idempotencyScope(String userId, String clientKey) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((userId.length() + ":" + userId + clientKey)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    public static final String COUNTER_PREFIX = "COUNTER#";
+
+    /** A per-tenant counter behind a cap (webhooks, exports in progress, exports this hour, ...). */
+    public static Key counter(String tenantId, String name) {
+        return new Key(tenantPartition(tenantId), COUNTER_PREFIX + name);
+    }
+
     public static final String TENANTS = "TENANTS";
     public static final String SYSTEM = "SYSTEM";
 

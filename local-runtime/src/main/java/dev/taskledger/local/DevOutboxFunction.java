@@ -35,8 +35,8 @@ final class DevOutboxFunction {
         return SHELL.handle(event, (route, principal, requestId) -> {
             QueryParams params = new QueryParams(event, Set.of("limit", "cursor"));
             int limit = params.limit(1, 100, 25);
-            String binding = "outbox|" + principal.tenantId();
-            long after = params.cursor(cursors, binding).map(Long::parseLong).orElse(0L);
+            String binding = Cursors.binding("outbox", principal.tenantId());
+            long after = params.numericCursor(cursors, binding).orElse(0L);
             if (!params.errors.isEmpty()) {
                 return Either.left(params.problem());
             }

@@ -421,12 +421,72 @@ class AttackSuiteIT {
                     .asText();
             String other = token(c -> c.claim("custom:tenant_id", "other-co"));
             for (String[] probe : List.of(
-                    new String[] {"/tasks?limit=1&cursor=" + cursor.substring(0, cursor.length() - 2) + "AA", admin()},
+                    new String[] {"/tasks?limit=1&cursor=" + flipped(cursor), admin()},
                     new String[] {"/tasks?limit=1&cursor=eyJ4IjoxfQ.AAAA", admin()},
                     new String[] {"/tasks?limit=1&status=DONE&cursor=" + cursor, admin()},
                     new String[] {"/tasks?limit=1&cursor=" + cursor, other},
                     new String[] {"/audit?cursor=" + cursor, admin()})) {
                 assertProblem(api.send("GET", probe[0], probe[1], null, Map.of()), 400, "validation");
+            }
+        }
+    }
+
+    /** The cursor with one bit of its signature changed (always a different signature, unlike a text edit). */
+    static String flipped(String cursor) {
+        int dot = cursor.indexOf('.');
+        byte[] mac = java.util.Base64.getUrlDecoder().decode(cursor.substring(dot + 1));
+        mac[mac.length / 2] ^= 4;
+        return cursor.substring(0, dot + 1)
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
+    }
+
+    @Nested
+    class Cursor_bindings {
+        dev.taskledger.http.Cursors key() {
+            return new dev.taskledger.http.Cursors(Secrets.loadOrCreate(dataDir, "cursor.key"));
+        }
+
+        @Test
+        void filter_values_holding_a_separator_never_make_two_bindings_alike() {
+            var a = dev.taskledger.http.Cursors.binding("audit", "victim-co", 0, null, null, "a|b", null);
+            var b = dev.taskledger.http.Cursors.binding("audit", "victim-co", 0, null, null, "a", "b");
+            var c = dev.taskledger.http.Cursors.binding("audit", "victim-co", 0, null, null, "a", "b|null");
+            assertThat(java.util.Set.of(a, b, c)).hasSize(3);
+            String minted = key().sign(a, "1");
+            assertThat(key().verify(a, minted)).contains("1");
+            assertThat(key().verify(b, minted)).isEmpty();
+            assertThat(key().verify(c, minted)).isEmpty();
+            // over HTTP: a genuine cursor of ?task_id=a|b is refused for ?task_id=a&actor=b
+            String url = "/audit?task_id=a%7Cb&cursor=" + minted;
+            assertThat(api.send("GET", url, admin(), null, Map.of()).status()).isEqualTo(200);
+            assertProblem(
+                    api.send("GET", "/audit?task_id=a&actor=b&cursor=" + minted, admin(), null, Map.of()),
+                    400,
+                    "validation");
+        }
+
+        @Test
+        void a_genuine_cursor_with_a_position_of_the_wrong_shape_is_400_never_500() {
+            String task = api.json("POST", "/tasks", admin(), "{'title':'shapes'}")
+                    .json()
+                    .get("task_id")
+                    .asText();
+            var key = key();
+            for (String position : List.of("not-a-number", "", "99999999999999999999999", "1|2")) {
+                String audit = key.sign(
+                        dev.taskledger.http.Cursors.binding("audit", "victim-co", "0", null, null, null, null),
+                        position);
+                assertProblem(api.send("GET", "/audit?cursor=" + audit, admin(), null, Map.of()), 400, "validation");
+                String digests = key.sign(dev.taskledger.http.Cursors.binding("digests", "victim-co"), position);
+                assertProblem(
+                        api.send("GET", "/audit/digests?cursor=" + digests, admin(), null, Map.of()),
+                        400,
+                        "validation");
+                String history = key.sign(dev.taskledger.http.Cursors.binding("history", "victim-co", task), position);
+                assertProblem(
+                        api.send("GET", "/tasks/" + task + "/history?cursor=" + history, admin(), null, Map.of()),
+                        400,
+                        "validation");
             }
         }
     }

@@ -427,12 +427,36 @@ class CommandsOverHttpIT {
     @Nested
     class Idempotency {
         @Test
+        void another_user_cannot_squat_a_key_nor_replay_its_owners_response() {
+            String id = api.json("POST", "/tasks", admin, "{'title':'target'}")
+                    .json()
+                    .get("task_id")
+                    .asText();
+            // the other member claims the key first with a request they are forbidden to make
+            assertThat(api.json("PATCH", "/tasks/" + id, otherMember, "{'title':'mine'}", "Idempotency-Key", "squat-1")
+                            .status())
+                    .isEqualTo(403);
+            // the owner's real request with that key is theirs: applied, not a replayed 403
+            Api.Response real = api.json("DELETE", "/tasks/" + id, admin, null, "Idempotency-Key", "squat-1");
+            assertThat(real.status()).isEqualTo(204);
+            assertThat(real.header("Idempotent-Replayed")).isNull();
+            // and the owner's own retry replays the owner's response, while the squatter still gets theirs
+            assertThat(api.json("DELETE", "/tasks/" + id, admin, null, "Idempotency-Key", "squat-1")
+                            .header("Idempotent-Replayed"))
+                    .isEqualTo("true");
+            Api.Response squatter =
+                    api.json("PATCH", "/tasks/" + id, otherMember, "{'title':'mine'}", "Idempotency-Key", "squat-1");
+            assertThat(squatter.status()).isEqualTo(403);
+            assertThat(squatter.header("Idempotent-Replayed")).isEqualTo("true");
+        }
+
+        @Test
         void a_retry_with_the_same_key_and_request_replays_the_first_response_and_appends_nothing() {
             Api.Response first =
                     api.json("POST", "/tasks", member, "{'title':'once'}", "Idempotency-Key", "k-create-1");
             long head = runtime.ledger().head("acme").sequence();
             Api.Response again =
-                    api.json("POST", "/tasks", otherMember, "{'title':'once'}", "Idempotency-Key", "k-create-1");
+                    api.json("POST", "/tasks", member, "{'title':'once'}", "Idempotency-Key", "k-create-1");
 
             assertThat(again.status()).isEqualTo(201);
             assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");

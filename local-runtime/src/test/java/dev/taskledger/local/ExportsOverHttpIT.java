@@ -94,7 +94,21 @@ class ExportsOverHttpIT {
         assertThat(verifyBundle(bundle)).isZero();
 
         // the URL needs no token, but a forged one is refused
-        String forged = done.get("download_url").asText().replaceAll(".$", "A");
+        String url = done.get("download_url").asText();
+        String mac = url.substring(url.lastIndexOf('.') + 1);
+        byte[] macBytes = java.util.Base64.getUrlDecoder().decode(mac);
+        macBytes[0] ^= 1; // a different signature, whatever the characters were
+        String forged = url.substring(0, url.lastIndexOf('.') + 1)
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(macBytes);
+        // and the same signature written with different unused bits in its last character
+        String lastChar = mac.substring(mac.length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int index = alphabet.indexOf(lastChar);
+        String twin = url.substring(0, url.length() - 1) + alphabet.charAt(index ^ 1);
+        assertThat(HttpClient.newHttpClient()
+                        .send(HttpRequest.newBuilder(URI.create(twin)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(HttpClient.newHttpClient()
                         .send(
                                 HttpRequest.newBuilder(URI.create(forged)).build(),

@@ -211,6 +211,54 @@ class WebhooksOverHttpIT {
     }
 
     @Test
+    void the_webhook_cap_is_exact_under_40_concurrent_creations() throws Exception {
+        String capped = api.token("capped-co", "boss", null, Role.ADMIN);
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(40)) {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return api.json(
+                                    "POST",
+                                    "/webhooks",
+                                    capped,
+                                    "{'url':'" + url() + "?n=" + n + "','event_types':['*']}")
+                            .status();
+                }));
+            }
+            start.countDown();
+        }
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (var answer : answers) {
+            statuses.add(answer.get());
+        }
+        assertThat(statuses.stream().filter(s -> s == 201)).hasSize(20);
+        assertThat(statuses.stream().filter(s -> s == 400)).hasSize(20);
+        assertThat(api.send("GET", "/webhooks?limit=100", capped, null, Map.of())
+                        .json()
+                        .get("items"))
+                .hasSize(20);
+        // deleting one frees exactly one place
+        String first = api.send("GET", "/webhooks?limit=1", capped, null, Map.of())
+                .json()
+                .get("items")
+                .get(0)
+                .get("webhook_id")
+                .asText();
+        assertThat(api.send("DELETE", "/webhooks/" + first, capped, null, Map.of())
+                        .status())
+                .isEqualTo(204);
+        assertThat(api.json("POST", "/webhooks", capped, "{'url':'" + url() + "','event_types':['*']}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.json("POST", "/webhooks", capped, "{'url':'" + url() + "','event_types':['*']}")
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void webhook_lists_page_through_every_webhook_once() {
         List<String> created = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {

@@ -116,10 +116,10 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
         String taskId = params.one("task_id");
         String actor = params.one("actor");
         int limit = params.limit(1, 1000, 100);
-        String binding = "audit|" + tenant + "|" + after + "|" + from + "|" + to + "|" + taskId + "|" + actor;
-        Optional<String> position = params.cursor(cursors, binding);
+        String binding = Cursors.binding("audit", tenant, after, from, to, taskId, actor);
+        Optional<Long> position = params.numericCursor(cursors, binding);
         if (position.isPresent()) {
-            after = Long.parseLong(position.get());
+            after = position.get();
         }
         if (!params.errors.isEmpty()) {
             return Either.left(params.problem());
@@ -248,11 +248,11 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
             APIGatewayV2HTTPEvent event, String tenant, String requestId) {
         QueryParams params = new QueryParams(event, Set.of("limit", "cursor"));
         int limit = params.limit(1, 100, 25);
-        String binding = "digests|" + tenant;
+        String binding = Cursors.binding("digests", tenant);
         long after = 0;
-        Optional<String> position = params.cursor(cursors, binding);
+        Optional<Long> position = params.numericCursor(cursors, binding);
         if (position.isPresent()) {
-            after = Long.parseLong(position.get());
+            after = position.get();
         }
         if (!params.errors.isEmpty()) {
             return Either.left(params.problem());

@@ -166,14 +166,16 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
             params.invalid("sort", "must be one of -created_at, created_at, -updated_at, updated_at");
         }
         int limit = params.limit(1, 100, 25);
-        String binding = "tasks|" + tenant + "|"
-                + String.join(",", statuses.stream().sorted().toList()) + "|"
-                + Optional.ofNullable(assignee)
+        String binding = Cursors.binding(
+                "tasks",
+                tenant,
+                statuses.stream().sorted().toList(),
+                Optional.ofNullable(assignee)
                         .map(a -> a.toLowerCase(Locale.ROOT))
-                        .orElse("") + "|"
-                + Optional.ofNullable(priority).orElse("") + "|"
-                + String.join(",", labels.stream().sorted().toList())
-                + "|" + sort;
+                        .orElse(null),
+                priority,
+                labels.stream().sorted().toList(),
+                sort);
         Optional<String> after = params.cursor(cursors, binding);
         if (!params.errors.isEmpty()) {
             return Either.left(params.problem());
@@ -257,15 +259,10 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
         int limit = params.limit(1, 100, 25);
         Optional<String> id = taskId(event);
         String cursor = params.one("cursor");
-        String binding = "history|" + tenant + "|" + id.orElse("");
+        String binding = Cursors.binding("history", tenant, id.orElse(""));
         long afterVersion = 0;
         if (cursor != null) {
-            Optional<String> position = cursors.verify(binding, cursor);
-            if (position.isEmpty()) {
-                params.invalid("cursor", "is not a cursor of this history");
-            } else {
-                afterVersion = Long.parseLong(position.get());
-            }
+            afterVersion = params.numericCursor(cursors, binding).orElse(0L);
         }
         if (!params.errors.isEmpty()) {
             return Either.left(params.problem());

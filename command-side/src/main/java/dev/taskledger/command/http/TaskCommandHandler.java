@@ -22,6 +22,7 @@ import dev.taskledger.http.RequestBodies;
 import dev.taskledger.http.Responses;
 import dev.taskledger.http.Route;
 import dev.taskledger.ledger.IdempotencyRecord;
+import dev.taskledger.ledger.Keys;
 import dev.taskledger.ledger.Ledger;
 import io.vavr.control.Either;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +78,7 @@ public final class TaskCommandHandler implements RequestHandler<APIGatewayV2HTTP
                 ? Either.right(Optional.empty())
                 : RequestBodies.jsonBody(event, body).map(Optional::of);
         return json.flatMap(parsed -> RequestChecks.idempotencyKey(event)
+                .map(clientKey -> clientKey.map(k -> Keys.idempotencyScope(principal.userId(), k)))
                 .flatMap(key -> RequestChecks.correlationId(event).flatMap(correlation -> (method.equals("POST")
                                 ? Either.<Problem, Precondition>right(Precondition.NONE)
                                 : RequestChecks.ifMatch(event))

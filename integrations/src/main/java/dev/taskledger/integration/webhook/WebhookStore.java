@@ -2,6 +2,7 @@ package dev.taskledger.integration.webhook;
 
 import dev.taskledger.events.Times;
 import dev.taskledger.ledger.Keys;
+import dev.taskledger.ledger.TenantCounters;
 import dev.taskledger.table.Attr;
 import dev.taskledger.table.Condition;
 import dev.taskledger.table.ConditionFailedException;
@@ -24,17 +25,18 @@ import java.util.Optional;
  */
 public final class WebhookStore {
     public static final int MAX_WEBHOOKS_PER_TENANT = 20;
+    static final String COUNTER = "webhooks";
     private final Table table;
+    private final TenantCounters counters;
 
     public WebhookStore(Table table) {
         this.table = table;
+        this.counters = new TenantCounters(table);
     }
 
-    /** Stores a new webhook, or says why not (the tenant's limit). */
+    /** Stores a new webhook, or says why not (the tenant's limit, exact under concurrent creations). */
     public Either<String, Webhook> create(Webhook webhook) {
-        if (all(webhook.tenantId()).size() >= MAX_WEBHOOKS_PER_TENANT) {
-            return Either.left("a tenant has at most " + MAX_WEBHOOKS_PER_TENANT + " webhooks; delete one first");
-        }
+        String tenant = webhook.tenantId();
         Item item = Item.of(Keys.webhook(webhook.tenantId(), webhook.webhookId()))
                 .with("webhook_id", webhook.webhookId())
                 .with("url", webhook.url())
@@ -45,8 +47,16 @@ public final class WebhookStore {
                 .with("created_at", Times.format(webhook.createdAt()))
                 .with("secret", webhook.secret())
                 .build();
-        table.put(item, Condition.NOT_EXISTS);
-        return Either.right(webhook);
+        boolean created = counters.add(
+                tenant,
+                COUNTER,
+                1,
+                MAX_WEBHOOKS_PER_TENANT,
+                () -> all(tenant).size(),
+                List.of(new WriteOp.Put(item, Condition.NOT_EXISTS)));
+        return created
+                ? Either.right(webhook)
+                : Either.left("a tenant has at most " + MAX_WEBHOOKS_PER_TENANT + " webhooks; delete one first");
     }
 
     public Optional<Webhook> get(String tenantId, String webhookId) {
@@ -66,8 +76,13 @@ public final class WebhookStore {
     /** Deletes a webhook; false when there was none. Its pending retries are dropped by the sweeper. */
     public boolean delete(String tenantId, String webhookId) {
         try {
-            table.transactWrite(List.of(new WriteOp.Delete(Keys.webhook(tenantId, webhookId), Condition.EXISTS)));
-            return true;
+            return counters.add(
+                    tenantId,
+                    COUNTER,
+                    -1,
+                    MAX_WEBHOOKS_PER_TENANT,
+                    () -> all(tenantId).size(),
+                    List.of(new WriteOp.Delete(Keys.webhook(tenantId, webhookId), Condition.EXISTS)));
         } catch (ConditionFailedException e) {
             return false;
         }
