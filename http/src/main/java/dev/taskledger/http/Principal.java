@@ -22,6 +22,10 @@ public record Principal(String tenantId, String userId, String email, Role role)
     public static final String ROLE = "role";
     public static final String AUTH_ERROR = "auth_error";
     public static final String AUTH_DETAIL = "auth_detail";
+    /** The token's {@code exp} (epoch seconds): a cached verdict is refused once it has passed (plus the skew). */
+    public static final String EXPIRES_AT = "expires_at";
+    /** The clock skew SPEC section 11 allows on {@code exp}. */
+    public static final long CLOCK_SKEW_SECONDS = 60;
 
     public Actor actor() {
         return new Actor(userId, email, role);
@@ -58,11 +62,26 @@ public record Principal(String tenantId, String userId, String email, Role role)
         if (tenant == null || user == null || role == null) {
             return io.vavr.control.Either.left(Problem.of(ProblemType.UNAUTHORIZED, "a bearer token is required"));
         }
+        Object expiresAt = context.get(EXPIRES_AT);
+        if (expiresAt != null && expired(expiresAt.toString(), java.time.Instant.now())) {
+            // API Gateway caches verdicts by Authorization header for the authorizer's TTL, which may outlive the
+            // token: the function refuses a verdict whose token has expired since
+            return io.vavr.control.Either.left(Problem.of(ProblemType.UNAUTHORIZED, "the bearer token has expired"));
+        }
         Object email = context.get(EMAIL);
         return io.vavr.control.Either.right(new Principal(
                 tenant.toString(),
                 user.toString(),
                 email == null || email.toString().isEmpty() ? null : email.toString(),
                 Role.valueOf(role.toString())));
+    }
+
+    /** Whether a verdict for a token expiring at {@code expiresAt} (epoch seconds) is stale at {@code now}. */
+    public static boolean expired(String expiresAt, java.time.Instant now) {
+        try {
+            return now.getEpochSecond() > Long.parseLong(expiresAt) + CLOCK_SKEW_SECONDS;
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 }

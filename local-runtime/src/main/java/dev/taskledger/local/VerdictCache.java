@@ -1,12 +1,15 @@
 package dev.taskledger.local;
 
+import dev.taskledger.http.Principal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The authorizer results API Gateway would cache, per Authorization header, for the authorizer's TTL: bounded (the
- * whole cache is dropped when it fills, as a flood of distinct tokens must not grow memory), time-limited.
+ * whole cache is dropped when it fills, as a flood of distinct tokens must not grow memory), time-limited, and never
+ * past the token's own expiry ({@link Principal#EXPIRES_AT} in the verdict): an expired token is authenticated again
+ * (and refused).
  */
 final class VerdictCache {
     private record Entry(Map<String, Object> context, long expiresAtNanos) {}
@@ -25,11 +28,21 @@ final class VerdictCache {
         if (entry == null) {
             return null;
         }
-        if (System.nanoTime() - entry.expiresAtNanos() > 0) {
+        Object tokenExpiry = entry.context().get(Principal.EXPIRES_AT);
+        if (System.nanoTime() - entry.expiresAtNanos() > 0
+                || (tokenExpiry != null && expiredToken(tokenExpiry.toString()))) {
             entries.remove(authorization, entry);
             return null;
         }
         return entry.context();
+    }
+
+    private static boolean expiredToken(String expiresAt) {
+        try {
+            return java.time.Instant.now().getEpochSecond() >= Long.parseLong(expiresAt);
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     void put(String authorization, Map<String, Object> context) {

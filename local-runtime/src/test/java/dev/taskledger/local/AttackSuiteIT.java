@@ -441,6 +441,18 @@ class AttackSuiteIT {
     }
 
     @Nested
+    class Display_spoofing {
+        @Test
+        void titles_that_hide_or_reorder_text_are_400_and_nothing_is_appended() {
+            long head = runtime.ledger().head("victim-co").sequence();
+            for (String title : List.of("\\u200b", "pay \\u202eroot\\u202c", "\\u200d", "x\\u2066y\\u2069")) {
+                assertProblem(api.json("POST", "/tasks", admin(), "{'title':'" + title + "'}"), 400, "validation");
+            }
+            assertThat(runtime.ledger().head("victim-co").sequence()).isEqualTo(head);
+        }
+    }
+
+    @Nested
     class Cursor_bindings {
         dev.taskledger.http.Cursors key() {
             return new dev.taskledger.http.Cursors(Secrets.loadOrCreate(dataDir, "cursor.key"));

@@ -98,7 +98,9 @@ public final class JwtAuthenticator {
         if (subject == null || subject.isBlank() || subject.length() > 256) {
             return unauthorized("the token has no subject");
         }
-        return new AuthResult.Authenticated(new Principal(t, subject, verifiedEmail(claims), role));
+        return new AuthResult.Authenticated(
+                new Principal(t, subject, verifiedEmail(claims), role),
+                claims.getExpirationTime().toInstant());
     }
 
     /**
@@ -154,7 +156,12 @@ public final class JwtAuthenticator {
     /** The verdict as the authorizer context carries it to the functions (see {@link Principal#from}). */
     static java.util.Map<String, String> context(AuthResult result) {
         return switch (result) {
-            case AuthResult.Authenticated a -> a.principal().toContext();
+            case AuthResult.Authenticated a -> {
+                java.util.Map<String, String> context =
+                        new java.util.HashMap<>(a.principal().toContext());
+                context.put(Principal.EXPIRES_AT, Long.toString(a.expiresAt().getEpochSecond()));
+                yield context;
+            }
             case AuthResult.Denied d -> Principal.deniedContext(d.type(), d.detail());
         };
     }

@@ -98,7 +98,8 @@ public final class FieldRules {
             };
         }
         return switch (field) {
-            case TITLE -> text(json).flatMap(s -> boundedText(s, 1, TITLE_MAX, false));
+            case TITLE ->
+                text(json).flatMap(s -> boundedText(s, 1, TITLE_MAX, false)).flatMap(FieldRules::visible);
             case DESCRIPTION -> text(json).flatMap(s -> boundedText(s, 0, DESCRIPTION_MAX, true));
             case STATUS -> text(json).flatMap(s -> oneOf(Status.class, s));
             case PRIORITY -> text(json).flatMap(s -> oneOf(Priority.class, s));
@@ -125,6 +126,29 @@ public final class FieldRules {
             return Either.left("must not contain control characters");
         }
         return Either.right(value);
+    }
+
+    /**
+     * A title shows what it says: no Unicode format character that reorders or hides text (bidi embeddings,
+     * overrides, isolates and marks; zero-width space, word joiner, BOM, soft hyphen, invisible operators), and
+     * something visible once format characters and whitespace are set aside. The zero-width joiner and non-joiner
+     * (needed by emoji sequences and several scripts) and emoji tag characters are kept. Labels are ASCII by rule.
+     */
+    private static Either<String, Object> visible(Object title) {
+        String text = (String) title;
+        boolean hasVisible = false;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.getType(cp) == Character.FORMAT) {
+                if (!(cp == 0x200C || cp == 0x200D || (cp >= 0xE0020 && cp <= 0xE007F))) {
+                    return Either.left("must not contain invisible or text-reordering format characters");
+                }
+            } else if (!Character.isWhitespace(cp) && !Character.isSpaceChar(cp)) {
+                hasVisible = true;
+            }
+        }
+        return hasVisible ? Either.right(text) : Either.left("must not be blank");
     }
 
     private static <E extends Enum<E>> Either<String, Object> oneOf(Class<E> type, String value) {

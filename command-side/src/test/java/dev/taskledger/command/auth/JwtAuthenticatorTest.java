@@ -96,6 +96,11 @@ class JwtAuthenticatorTest {
         return AUTH.authenticate("Bearer " + token);
     }
 
+    static Principal principalOf(AuthResult result) {
+        assertThat(result).isInstanceOf(AuthResult.Authenticated.class);
+        return ((AuthResult.Authenticated) result).principal();
+    }
+
     static void assertUnauthorized(AuthResult result) {
         assertThat(result).isInstanceOfSatisfying(AuthResult.Denied.class, d -> assertThat(d.type())
                 .isEqualTo(ProblemType.UNAUTHORIZED));
@@ -123,15 +128,25 @@ class JwtAuthenticatorTest {
     class Email_and_text_claims {
         @Test
         void an_email_counts_only_when_the_issuer_says_it_is_verified() {
-            assertThat(auth(rsa(c -> c.claim("email_verified", null))))
-                    .isEqualTo(
-                            new AuthResult.Authenticated(new Principal("karachi-tech", "user-1", null, Role.MEMBER)));
-            assertThat(auth(rsa(c -> c.claim("email_verified", false))))
-                    .isEqualTo(
-                            new AuthResult.Authenticated(new Principal("karachi-tech", "user-1", null, Role.MEMBER)));
-            assertThat(auth(rsa(c -> c.claim("email_verified", "true"))))
-                    .isEqualTo(new AuthResult.Authenticated(
-                            new Principal("karachi-tech", "user-1", "hassan.malik@company.pk", Role.MEMBER)));
+            assertThat(principalOf(auth(rsa(c -> c.claim("email_verified", null)))))
+                    .isEqualTo(new Principal("karachi-tech", "user-1", null, Role.MEMBER));
+            assertThat(principalOf(auth(rsa(c -> c.claim("email_verified", false)))))
+                    .isEqualTo(new Principal("karachi-tech", "user-1", null, Role.MEMBER));
+            assertThat(principalOf(auth(rsa(c -> c.claim("email_verified", "true")))))
+                    .isEqualTo(new Principal("karachi-tech", "user-1", "hassan.malik@company.pk", Role.MEMBER));
+        }
+
+        @Test
+        void the_verdict_carries_the_tokens_expiry_and_a_function_refuses_it_once_passed() {
+            Instant exp = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            AuthResult result = auth(rsa(c -> c.expirationTime(Date.from(exp))));
+            assertThat(((AuthResult.Authenticated) result).expiresAt()).isEqualTo(exp);
+            assertThat(JwtAuthenticator.context(result)).containsEntry(Principal.EXPIRES_AT, "" + exp.getEpochSecond());
+            assertThat(Principal.expired("" + exp.getEpochSecond(), exp.plusSeconds(60)))
+                    .isFalse();
+            assertThat(Principal.expired("" + exp.getEpochSecond(), exp.plusSeconds(61)))
+                    .isTrue();
+            assertThat(Principal.expired("garbage", exp)).isTrue();
         }
 
         @Test
@@ -155,9 +170,8 @@ class JwtAuthenticatorTest {
     class Accepts {
         @Test
         void an_rs256_id_token_mapping_tenant_user_email_and_role() {
-            assertThat(auth(rsa(c -> c)))
-                    .isEqualTo(new AuthResult.Authenticated(
-                            new Principal("karachi-tech", "user-1", "hassan.malik@company.pk", Role.MEMBER)));
+            assertThat(principalOf(auth(rsa(c -> c))))
+                    .isEqualTo(new Principal("karachi-tech", "user-1", "hassan.malik@company.pk", Role.MEMBER));
         }
 
         @Test

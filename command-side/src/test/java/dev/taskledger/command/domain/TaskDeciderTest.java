@@ -197,6 +197,32 @@ class TaskDeciderTest {
         }
 
         @Test
+        void a_title_may_not_hide_or_reorder_text_and_must_show_something() {
+            for (String hidden : List.of(
+                    "\u200B", // zero-width space alone
+                    "\u200D\u200C", // joiners alone
+                    "pay \u202Eroot\u202C now", // right-to-left override
+                    "a\u2066b\u2069", // isolates
+                    "invoice\u200Bpdf",
+                    "\uFEFFtitle",
+                    "soft\u00ADhyphen",
+                    "\u2061x")) {
+                assertThat(given().as(ADMIN)
+                                .when(new TaskCommand.CreateTask(json("{'title':'" + hidden + "'}")))
+                                .thenRejected())
+                        .as(hidden)
+                        .isInstanceOf(Rejection.Invalid.class);
+            }
+            for (String shown : List.of(
+                    "family \uD83D\uDC68\u200D\uD83D\uDC69", "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645")) {
+                assertThat(given().as(ADMIN)
+                                .when(new TaskCommand.CreateTask(json("{'title':'" + shown + "'}")))
+                                .thenEvents())
+                        .hasSize(1);
+            }
+        }
+
+        @Test
         void assignee_is_an_email_of_at_most_254_characters() {
             String local = "a".repeat(64);
             String longDomain = String.join(".", List.of("b".repeat(63), "c".repeat(63), "d".repeat(62)));

@@ -124,9 +124,28 @@ public final class UrlGuard {
             boolean documentation = first == 0x20 && b[1] == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8;
             boolean nat64 = first == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
             boolean embeddedV4 = first == 0 && allZero(b, 1, 10); // ::/80 prefixes: mapped/compatible forms
-            return !(uniqueLocal || documentation || nat64 || embeddedV4);
+            // tunnels that carry an IPv4 address inside: 6to4 (2002::/16) and Teredo (2001:0::/32) are refused
+            // whole, as the relay they name decides where the packet goes; ISATAP interface ids are refused when
+            // the IPv4 address they embed is not public
+            boolean sixToFour = first == 0x20 && b[1] == 0x02;
+            boolean teredo = first == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0;
+            boolean discardOnly = first == 0x01 && allZero(b, 1, 8); // 100::/64
+            boolean isatap =
+                    (b[8] == 0 || b[8] == 0x02) && b[9] == 0 && (b[10] & 0xff) == 0x5e && (b[11] & 0xff) == 0xfe;
+            if (isatap && !isPublic(embeddedIpv4(b, 12))) {
+                return false;
+            }
+            return !(uniqueLocal || documentation || nat64 || embeddedV4 || sixToFour || teredo || discardOnly);
         }
         return false;
+    }
+
+    private static InetAddress embeddedIpv4(byte[] bytes, int from) {
+        try {
+            return InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, from, from + 4));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("four bytes are always an IPv4 address", e);
+        }
     }
 
     private static boolean allZero(byte[] bytes, int from, int to) {

@@ -73,6 +73,11 @@ class UrlGuardTest {
                 "https://224.0.0.1/",
                 "https://255.255.255.255/",
                 "https://[::ffff:10.0.0.1]/",
+                "https://[2002:a00:1::1]/", // 6to4 embedding 10.0.0.1
+                "https://[2002:808:808::1]/", // 6to4 of a public address: the relay decides, refused whole
+                "https://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/", // Teredo
+                "https://[2001:4860:1::5efe:a00:1]/", // ISATAP interface id embedding 10.0.0.1
+                "https://[100::1]/", // discard-only
                 "https://198.18.0.1/",
                 "https://split.example.com/", // one public and one private address
                 "https://rebind.example.com/", // a name that resolves to the metadata address
@@ -102,6 +107,14 @@ class UrlGuardTest {
     void a_local_name_that_resolves_elsewhere_is_refused() {
         UrlGuard hijacked = new UrlGuard(UrlGuard.Mode.LOCAL, host -> List.of(InetAddress.getByName("10.9.9.9")));
         assertThat(hijacked.check("http://localhost:9999/").getLeft()).contains("private");
+    }
+
+    @Test
+    void an_isatap_id_embedding_a_public_address_stays_public() throws Exception {
+        assertThat(UrlGuard.isPublic(InetAddress.getByName("2001:4860:1::5efe:808:808")))
+                .isTrue();
+        assertThat(UrlGuard.isPublic(InetAddress.getByName("2001:4860:1::5efe:c0a8:101")))
+                .isFalse();
     }
 
     @Test
