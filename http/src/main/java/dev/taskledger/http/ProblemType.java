@@ -12,6 +12,7 @@ public enum ProblemType {
     VERSION_MISMATCH("version-mismatch", 412, "Version mismatch"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    MISDIRECTED_REQUEST("misdirected-request", 421, "Misdirected request"),
     IDEMPOTENCY_KEY_REUSE("idempotency-key-reuse", 422, "Idempotency key reused for a different request"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
     INTERNAL("internal", 500, "Internal error"),

@@ -49,9 +49,18 @@ import java.util.logging.Logger;
 public final class FrontDoor {
     private static final Logger LOG = Logger.getLogger(FrontDoor.class.getName());
 
+    /** Seconds a request's line, headers and body may take to arrive (slow or stalled senders are cut off). */
+    static final String REQUEST_READ_TIMEOUT_SECONDS = "30";
+
     static {
         // Without TCP_NODELAY, a response written in several segments waits on the client's delayed ACK (~40 ms).
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // The JDK server closes a connection whose request (line, headers and body) has not fully arrived within
+        // maxReqTime, and a newly accepted connection that sends nothing within the same time. Read once, when the
+        // server's configuration class loads: a -D on the command line wins (tests use a shorter one).
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", REQUEST_READ_TIMEOUT_SECONDS);
+        }
     }
 
     private static final DateTimeFormatter GATEWAY_TIME = DateTimeFormatter.ofPattern(
@@ -94,19 +103,59 @@ public final class FrontDoor {
         executor.shutdown();
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
+    /**
+     * Every request gets an answer and every exchange is closed: whatever a function throws, an {@link Error} such as
+     * {@link OutOfMemoryError} included, becomes a problem document without internals ({@code 503} for an Error, as
+     * the process may recover once the request's memory is gone; {@code 500} otherwise).
+     */
+    private void serve(HttpExchange exchange) {
         String requestId = UUID.randomUUID().toString();
-        APIGatewayV2HTTPResponse response;
         try {
-            response = dispatch(exchange, requestId);
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "request " + requestId + " failed in the front door", e);
-            response = Responses.problem(Problem.of(ProblemType.INTERNAL, "an internal error occurred"), requestId);
+            APIGatewayV2HTTPResponse response;
+            try {
+                response = dispatch(exchange, requestId);
+            } catch (RuntimeException | IOException e) {
+                LOG.log(Level.SEVERE, "request " + requestId + " failed in the front door", e);
+                response = Responses.problem(Problem.of(ProblemType.INTERNAL, "an internal error occurred"), requestId);
+            } catch (Error e) {
+                LOG.log(Level.SEVERE, "request " + requestId + " failed with an error in the front door", e);
+                response = Responses.problem(
+                        Problem.of(ProblemType.UNAVAILABLE, "the service is overloaded; retry later")
+                                .withHeader("Retry-After", "1"),
+                        requestId);
+            }
+            write(exchange, response);
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "request " + requestId + ": the answer could not be written", e);
+        } finally {
+            exchange.close();
         }
-        write(exchange, response);
+    }
+
+    /** Whether {@code host} (the Host header) names this server: a loopback name, with this port if any. */
+    static boolean servesHost(String host, int port) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.strip().toLowerCase(Locale.ROOT);
+        int colon = name.lastIndexOf(':');
+        if (colon > name.lastIndexOf(']')) {
+            if (!name.substring(colon + 1).equals(Integer.toString(port))) {
+                return false;
+            }
+            name = name.substring(0, colon);
+        }
+        return name.equals("127.0.0.1") || name.equals("localhost") || name.equals("[::1]");
     }
 
     private APIGatewayV2HTTPResponse dispatch(HttpExchange exchange, String gatewayRequestId) throws IOException {
+        if (!servesHost(exchange.getRequestHeaders().getFirst("Host"), port())) {
+            // a page on another origin that rebinds its name to 127.0.0.1 still sends its own name: refused
+            exchange.getRequestBody().close();
+            return Responses.problem(
+                    Problem.of(ProblemType.MISDIRECTED_REQUEST, "this server answers only to 127.0.0.1 or localhost"),
+                    gatewayRequestId);
+        }
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String rawPath = exchange.getRequestURI().getRawPath();
         APIGatewayV2HTTPEvent event = event(exchange, method, rawPath, gatewayRequestId);

@@ -100,7 +100,17 @@ public record LocalConfig(
         }
     }
 
-    public record ExternalIssuer(String issuer, String jwksUrl, String audience) {}
+    /**
+     * An external issuer: the dev endpoints ({@code /dev/tokens}, {@code /dev/outbox}, {@code /dev/metrics}) are
+     * off, and webhooks may target loopback addresses only when {@code allowLoopbackWebhooks}
+     * ({@code TASKLEDGER_ALLOW_LOOPBACK_WEBHOOKS=true}) says so: otherwise the deliveries list of a tenant's webhooks
+     * would let its users scan this machine's ports.
+     */
+    public record ExternalIssuer(String issuer, String jwksUrl, String audience, boolean allowLoopbackWebhooks) {
+        public ExternalIssuer(String issuer, String jwksUrl, String audience) {
+            this(issuer, jwksUrl, audience, false);
+        }
+    }
 
     public static LocalConfig fromEnvironment(Map<String, String> env) {
         int port = parsePort(env.getOrDefault("TASKLEDGER_PORT", "8080"));
@@ -110,12 +120,23 @@ public record LocalConfig(
                 .map(issuer -> new ExternalIssuer(
                         issuer,
                         env.getOrDefault("TASKLEDGER_JWKS_URL", issuer.replaceAll("/$", "") + "/.well-known/jwks.json"),
-                        required(env, "TASKLEDGER_JWT_AUDIENCE")));
+                        required(env, "TASKLEDGER_JWT_AUDIENCE"),
+                        parseBoolean(env.getOrDefault("TASKLEDGER_ALLOW_LOOPBACK_WEBHOOKS", "false"))));
         Duration wait = Duration.ofMillis(parseMillis(env.getOrDefault("TASKLEDGER_MIN_SEQUENCE_WAIT_MS", "5000")));
         double rate = parsePositive(env.getOrDefault("TASKLEDGER_RATE_LIMIT_RPS", "200"), "TASKLEDGER_RATE_LIMIT_RPS");
         double burst =
                 parsePositive(env.getOrDefault("TASKLEDGER_RATE_LIMIT_BURST", "400"), "TASKLEDGER_RATE_LIMIT_BURST");
         return new LocalConfig(port, dataDir, external, wait, rate, burst, Integrations.fromEnvironment(env));
+    }
+
+    private static boolean parseBoolean(String text) {
+        return switch (text.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                throw new IllegalArgumentException(
+                        "TASKLEDGER_ALLOW_LOOPBACK_WEBHOOKS must be true or false, not " + text);
+        };
     }
 
     private static double parsePositive(String text, String name) {

@@ -36,6 +36,8 @@ final class LocalObjectStore implements ObjectStore {
         Path file = file(key);
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        DataDirectory.createPrivateFile(tmp);
         try (OutputStream out = Files.newOutputStream(tmp)) {
             writer.writeTo(out);
         }

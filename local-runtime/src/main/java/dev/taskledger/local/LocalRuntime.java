@@ -81,6 +81,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Duration sweepInterval;
 
     private LocalRuntime(LocalConfig config, Clock clock) throws IOException {
+        DataDirectory.secure(config.dataDir());
         this.table = openStore(config.dataDir(), SqliteTable.Durability.FULL, clock);
         this.ledger = new Ledger(table, clock);
         this.devIssuer = config.externalIssuer().isEmpty()
@@ -105,7 +106,11 @@ public final class LocalRuntime implements AutoCloseable {
         this.exports = new Exports(ledger, digests, ledgerKey, objects, clock);
         LocalConfig.Integrations integrations = config.integrations();
         WebhookStore webhookStore = new WebhookStore(table);
-        UrlGuard urlGuard = new UrlGuard(UrlGuard.Mode.LOCAL, UrlGuard.Resolver.DNS);
+        boolean loopbackTargets = config.externalIssuer()
+                .map(LocalConfig.ExternalIssuer::allowLoopbackWebhooks)
+                .orElse(true);
+        UrlGuard urlGuard =
+                new UrlGuard(loopbackTargets ? UrlGuard.Mode.LOCAL : UrlGuard.Mode.AWS, UrlGuard.Resolver.DNS);
         this.webhooks = new WebhookDispatcher(
                 webhookStore,
                 ledger,
@@ -174,9 +179,7 @@ public final class LocalRuntime implements AutoCloseable {
         IntegrationsHandler integrationsHandler = new IntegrationsHandler(
                 webhookStore, webhooks, notificationStore, urlGuard, cursors, Ids::newId, clock);
         DevOutboxFunction devOutbox = new DevOutboxFunction(outbox, cursors);
-        this.frontDoor = new FrontDoor(
-                config.port(),
-                request -> authorizer.handleRequest(request, null),
+        var functions = new java.util.EnumMap<FunctionName, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>(
                 Map.<FunctionName, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>ofEntries(
                         Map.entry(FunctionName.TASK_COMMANDS, event -> commands.handleRequest(event, null)),
                         Map.entry(FunctionName.TASK_QUERIES, event -> queries.handleRequest(event, null)),
@@ -198,13 +201,24 @@ public final class LocalRuntime implements AutoCloseable {
                                                 Headers.REQUEST_ID,
                                                 Headers.requestId(event),
                                                 "Cache-Control",
-                                                "no-store")))),
+                                                "no-store")))));
+        if (config.externalIssuer().isPresent()) {
+            // dev mode trusts whoever reaches it; with a real issuer the dev endpoints do not exist
+            functions.remove(FunctionName.DEV_TOKENS);
+            functions.remove(FunctionName.DEV_OUTBOX);
+            functions.remove(FunctionName.DEV_METRICS);
+        }
+        this.frontDoor = new FrontDoor(
+                config.port(),
+                request -> authorizer.handleRequest(request, null),
+                functions,
                 new TenantRateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst(), clock));
         frontDoorPort.set(frontDoor.port());
     }
 
     /** The embedded store as the runtime opens it: only ledger events feed the bridge, so only they are streamed. */
     public static SqliteTable openStore(java.nio.file.Path dataDir, SqliteTable.Durability durability, Clock clock) {
+        DataDirectory.createPrivateFile(dataDir.resolve(DATABASE_FILE));
         return SqliteTable.open(dataDir.resolve(DATABASE_FILE), durability, clock, Keys::isEvent);
     }
 

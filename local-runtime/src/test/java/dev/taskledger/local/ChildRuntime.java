@@ -17,12 +17,19 @@ final class ChildRuntime {
      * rate limit gets in the way of the tests' checks.
      */
     static Process start(Path dataDir, int port, int fileLimitKib) throws IOException, InterruptedException {
+        return start(dataDir, port, fileLimitKib, "");
+    }
+
+    /** With {@code jvmOptions} (e.g. {@code -Dname=value}) before {@code -jar}. */
+    static Process start(Path dataDir, int port, int fileLimitKib, String jvmOptions)
+            throws IOException, InterruptedException {
         String jar = Path.of(System.getProperty("runtime.jar", "target/taskledger-local.jar"))
                 .toAbsolutePath()
                 .toString();
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = (fileLimitKib > 0 ? "ulimit -f " + fileLimitKib + "; " : "") + "exec '" + javaBin
-                + "' --enable-native-access=ALL-UNNAMED -jar '" + jar + "' serve --port " + port + " --data-dir '"
+                + "' --enable-native-access=ALL-UNNAMED " + jvmOptions + " -jar '" + jar + "' serve --port " + port
+                + " --data-dir '"
                 + dataDir + "'";
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", command)
                 .redirectErrorStream(true)
