@@ -54,6 +54,7 @@ public final class Ledger {
     static final String RESPONSE = "response";
     static final String EXPIRES_AT = Keys.TTL_ATTRIBUTE;
     private static final int PAGE = 500;
+    private static final long MAX_VERSION = 9_999_999_999L;
     private static final int PREFETCH_PAGES = 8;
     private static final Object END_OF_PAGES = new Object();
 
@@ -282,10 +283,20 @@ public final class Ledger {
         }
     }
 
-    /** One page of events with {@code from <= sequence <= to}, in sequence order. */
+    /** One page of events with {@code from <= sequence <= to}, in sequence order (may be short: see {@link #eventPage}). */
     public List<StoredEvent> events(String tenantId, long fromSequence, long toSequence, int limit) {
+        return eventPage(tenantId, fromSequence, toSequence, limit).events();
+    }
+
+    /**
+     * A page of stored events and whether more may follow. A page holds at most {@code limit} events and, as
+     * DynamoDB's do, about 1 MB of items: so a short page does not mean the end, {@code more} does.
+     */
+    public record EventPage(List<StoredEvent> events, boolean more) {}
+
+    EventPage eventPage(String tenantId, long fromSequence, long toSequence, int limit) {
         if (fromSequence > toSequence) {
-            return List.of();
+            return new EventPage(List.of(), false);
         }
         Page page = table.query(new Query(
                 Keys.tenantPartition(tenantId),
@@ -295,20 +306,22 @@ public final class Ledger {
                 true,
                 limit,
                 Optional.empty()));
-        return page.items().stream().map(Ledger::decode).toList();
+        return new EventPage(
+                page.items().stream().map(Ledger::decode).toList(),
+                page.lastEvaluatedKey().isPresent());
     }
 
     /** Visits every event with {@code from <= sequence <= to} in order, a page at a time. */
     public void forEachEvent(String tenantId, long fromSequence, long toSequence, Consumer<StoredEvent> visitor) {
         long next = fromSequence;
         while (next <= toSequence) {
-            List<StoredEvent> page = events(tenantId, next, toSequence, PAGE);
-            if (page.isEmpty()) {
+            EventPage page = eventPage(tenantId, next, toSequence, PAGE);
+            if (page.events().isEmpty()) {
                 return;
             }
-            page.forEach(visitor);
-            next = page.getLast().envelope().sequence() + 1;
-            if (page.size() < PAGE) {
+            page.events().forEach(visitor);
+            next = page.events().getLast().envelope().sequence() + 1;
+            if (!page.more()) {
                 return;
             }
         }
@@ -358,14 +371,14 @@ public final class Ledger {
             try {
                 long next = from;
                 while (next <= to) {
-                    List<StoredEvent> page = events(tenantId, next, to, PAGE);
-                    if (!page.isEmpty()) {
-                        pages.put(page);
+                    EventPage page = eventPage(tenantId, next, to, PAGE);
+                    if (!page.events().isEmpty()) {
+                        pages.put(page.events());
                     }
-                    if (page.size() < PAGE) {
+                    if (!page.more() || page.events().isEmpty()) {
                         break;
                     }
-                    next = page.getLast().envelope().sequence() + 1;
+                    next = page.events().getLast().envelope().sequence() + 1;
                 }
                 pages.put(END_OF_PAGES);
             } catch (RuntimeException failure) {
@@ -403,24 +416,64 @@ public final class Ledger {
                     throw new CorruptItemException(item.key(), e.getMessage(), e);
                 }
             }
-            if (page.items().size() < PAGE) {
+            if (page.lastEvaluatedKey().isEmpty() || page.items().isEmpty()) {
                 return;
             }
             next = page.items().getLast().number(SEQUENCE) + 1;
         }
     }
 
-    /** A task's events in version order, its deletion included. */
+    /** A task's events in version order, its deletion included: for short histories (tests); see {@link #forEachHistory}. */
     public List<EventEnvelope> history(String tenantId, String taskId) {
         List<EventEnvelope> events = new ArrayList<>();
-        Query query = Query.prefix(Keys.tenantPartition(tenantId), Keys.historyPrefix(taskId), PAGE);
-        while (true) {
-            Page page = table.query(query);
-            page.items().forEach(item -> events.add(decode(item).envelope()));
-            if (page.lastEvaluatedKey().isEmpty()) {
-                return events;
+        forEachHistory(tenantId, taskId, 0, e -> {
+            events.add(e.envelope());
+            return true;
+        });
+        return events;
+    }
+
+    /** A page of a task's history: at most {@code limit} events (fewer when the page's bytes run out), then whether more follow. */
+    public record HistoryPage(List<StoredEvent> events, boolean more) {}
+
+    /** The events of a task with {@code task_version > afterVersion}, in version order, one bounded page. */
+    public HistoryPage historyPage(String tenantId, String taskId, long afterVersion, int limit) {
+        Page page = table.query(new Query(
+                Keys.tenantPartition(tenantId),
+                new SortKeyRange.Between(
+                        Keys.history(tenantId, taskId, afterVersion + 1).sk(),
+                        Keys.history(tenantId, taskId, MAX_VERSION).sk()),
+                true,
+                Math.min(Query.MAX_LIMIT, limit + 1),
+                Optional.empty()));
+        List<StoredEvent> events = new ArrayList<>();
+        for (Item item : page.items()) {
+            if (events.size() == limit) {
+                return new HistoryPage(events, true);
             }
-            query = query.after(page.lastEvaluatedKey().get());
+            events.add(decode(item));
+        }
+        return new HistoryPage(events, page.lastEvaluatedKey().isPresent());
+    }
+
+    /**
+     * Visits a task's events after {@code afterVersion} in version order, a bounded page at a time, until the visitor
+     * answers false: memory stays at one page however long the history (time travel folds as it reads).
+     */
+    public void forEachHistory(
+            String tenantId, String taskId, long afterVersion, java.util.function.Predicate<StoredEvent> visitor) {
+        long after = afterVersion;
+        while (true) {
+            HistoryPage page = historyPage(tenantId, taskId, after, PAGE);
+            for (StoredEvent event : page.events()) {
+                if (!visitor.test(event)) {
+                    return;
+                }
+            }
+            if (!page.more() || page.events().isEmpty()) {
+                return;
+            }
+            after = page.events().getLast().envelope().taskVersion();
         }
     }
 

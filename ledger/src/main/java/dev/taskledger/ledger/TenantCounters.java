@@ -7,6 +7,7 @@ import dev.taskledger.table.Item;
 import dev.taskledger.table.Key;
 import dev.taskledger.table.Table;
 import dev.taskledger.table.WriteOp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,34 +43,52 @@ public final class TenantCounters {
         return table.get(Keys.counter(tenant, name)).map(i -> i.number("count")).orElseGet(initial::getAsLong);
     }
 
+    /** One counter's change: by {@code delta}, refused past {@code cap} (when growing) or below zero. */
+    public record Change(String name, long delta, long cap, LongSupplier initial, Optional<Instant> expiresAt) {
+        public Change(String name, long delta, long cap, LongSupplier initial) {
+            this(name, delta, cap, initial, Optional.empty());
+        }
+    }
+
     /**
      * Adds {@code delta} (may be negative) and writes {@code with} in one transaction, unless the result would pass
      * {@code cap} (for a positive delta) or go below zero. Returns whether it was written. A condition of
      * {@code with} that fails is thrown as it is, with nothing written.
      */
     public boolean add(String tenant, String name, long delta, long cap, LongSupplier initial, List<WriteOp> with) {
-        Key key = Keys.counter(tenant, name);
+        return add(tenant, List.of(new Change(name, delta, cap, initial)), with);
+    }
+
+    /** Several counters at once (all or none), with {@code with}: see {@link #add(String, String, long, long, LongSupplier, List)}. */
+    public boolean add(String tenant, List<Change> changes, List<WriteOp> with) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<Item> current = table.get(key);
-            long count = current.map(i -> i.number("count")).orElseGet(initial::getAsLong);
-            long next = count + delta;
-            if ((delta > 0 && next > cap) || next < 0) {
-                return false;
-            }
             List<WriteOp> ops = new ArrayList<>(with);
-            ops.add(new WriteOp.Put(
-                    Item.of(key).with("count", next).build(),
-                    current.isPresent() ? Condition.equals("count", Attr.n(count)) : Condition.NOT_EXISTS));
+            List<Key> keys = new ArrayList<>();
+            for (Change change : changes) {
+                Key key = Keys.counter(tenant, change.name());
+                keys.add(key);
+                Optional<Item> current = table.get(key);
+                long count = current.map(i -> i.number("count")).orElseGet(change.initial()::getAsLong);
+                long next = count + change.delta();
+                if ((change.delta() > 0 && next > change.cap()) || next < 0) {
+                    return false;
+                }
+                Item.Builder counter = Item.of(key).with("count", next);
+                change.expiresAt().ifPresent(at -> counter.with(Keys.TTL_ATTRIBUTE, at.getEpochSecond()));
+                ops.add(new WriteOp.Put(
+                        counter.build(),
+                        current.isPresent() ? Condition.equals("count", Attr.n(count)) : Condition.NOT_EXISTS));
+            }
             try {
                 table.transactWrite(ops);
                 return true;
             } catch (ConditionFailedException e) {
-                if (!e.failedOn(key)) {
+                if (keys.stream().noneMatch(e::failedOn)) {
                     throw e;
                 }
-                // another writer moved the counter: read it again
+                // another writer moved a counter: read them again
             }
         }
-        throw new ContendedException(key);
+        throw new ContendedException(Keys.counter(tenant, changes.getFirst().name()));
     }
 }

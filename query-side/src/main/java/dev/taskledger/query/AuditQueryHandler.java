@@ -53,6 +53,9 @@ import java.util.logging.Logger;
 public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final FunctionShell SHELL =
             new FunctionShell(FunctionName.AUDIT_QUERIES, Logger.getLogger(AuditQueryHandler.class.getName()));
+    /** An audit page stops growing past about this many characters of events (always at least one event). */
+    static final long MAX_PAGE_CHARS = 1024 * 1024;
+
     private static final Set<String> TRAIL_PARAMS =
             Set.of("after_sequence", "from", "to", "task_id", "actor", "limit", "cursor");
 
@@ -140,12 +143,14 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
                             Optional.empty());
                     List<String> items = new ArrayList<>();
                     long last = start;
+                    long chars = 0;
                     boolean more = false;
                     pages:
                     while (true) {
                         Page page = ledger.table().query(query);
                         for (Item item : page.items()) {
-                            if (items.size() == limit) {
+                            if (items.size() == limit || chars >= MAX_PAGE_CHARS) {
+                                // bounded in items and in size: a page of large events ends early, with a cursor
                                 more = true;
                                 break pages;
                             }
@@ -155,7 +160,9 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
                                     && (actor == null || actor.equals(item.string("actor")))
                                     && (from == null || !at.isBefore(from))
                                     && (to == null || at.isBefore(to))) {
-                                items.add(item.string("event"));
+                                String text = item.string("event");
+                                items.add(text);
+                                chars += text.length();
                             }
                         }
                         if (page.lastEvaluatedKey().isEmpty()) {
@@ -300,7 +307,14 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
                                 ProblemType.VALIDATION, errors.size() + " field(s) are invalid", errors, Map.of()));
                     }
                     String exportId = ids.get();
-                    exports.request(tenant, exportId, from, to);
+                    if (!exports.request(tenant, exportId, from, to)) {
+                        return Either.left(Problem.of(
+                                        ProblemType.RATE_LIMITED,
+                                        "a tenant may have " + Exports.MAX_ACTIVE_PER_TENANT
+                                                + " exports in progress and request " + Exports.MAX_PER_HOUR
+                                                + " per hour; retry later")
+                                .withHeader("Retry-After", "60"));
+                    }
                     ObjectNode detail = EventCodec.MAPPER
                             .createObjectNode()
                             .put("tenant_id", tenant)

@@ -122,14 +122,21 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
             if (at == null && atVersion == null) {
                 task = taskView.read(tenant, TaskViewLayout.task(id.get())).map(TaskViewProjector::decode);
             } else {
-                // time travel: rebuilt from the ledger, never from the projection
-                List<EventEnvelope> history = ledger.history(tenant, id.get());
-                List<EventEnvelope> prefix = history.stream()
-                        .filter(e -> at != null ? !e.occurredAt().isAfter(at) : e.taskVersion() <= atVersion)
-                        .toList();
-                boolean versionExists =
-                        atVersion == null || prefix.stream().anyMatch(e -> e.taskVersion() == atVersion);
-                task = versionExists ? TaskViewProjector.fold(prefix) : Optional.empty();
+                // time travel: folded from the ledger as it is read (one page in memory), never from the projection
+                var fold = new Object() {
+                    Optional<ObjectNode> task = Optional.empty();
+                    boolean reached = atVersion == null;
+                };
+                ledger.forEachHistory(tenant, id.get(), 0, stored -> {
+                    EventEnvelope e = stored.envelope();
+                    if (at != null ? e.occurredAt().isAfter(at) : e.taskVersion() > atVersion) {
+                        return false;
+                    }
+                    fold.task = TaskViewProjector.next(fold.task, e);
+                    fold.reached |= atVersion != null && e.taskVersion() == atVersion;
+                    return true;
+                });
+                task = fold.reached ? fold.task : Optional.empty();
             }
             if (task.isEmpty()) {
                 return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
@@ -270,22 +277,20 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
         if (id.isEmpty()) {
             return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
         }
-        List<EventEnvelope> events = ledger.history(tenant, id.get());
-        if (events.isEmpty()) {
+        if (ledger.historyPage(tenant, id.get(), 0, 1).events().isEmpty()) {
             return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
         }
-        long from = afterVersion;
-        List<EventEnvelope> page =
-                events.stream().filter(e -> e.taskVersion() > from).limit(limit).toList();
+        // one bounded page of the history, read as it is (never the whole history)
+        Ledger.HistoryPage page = ledger.historyPage(tenant, id.get(), afterVersion, limit);
         ObjectNode body = EventCodec.MAPPER.createObjectNode();
         ArrayNode items = body.putArray("items");
-        page.forEach(e -> items.add(EventCodec.toJson(e)));
-        boolean more = !page.isEmpty()
-                && page.getLast().taskVersion() < events.getLast().taskVersion();
-        if (more) {
+        page.events().forEach(e -> items.add(EventCodec.toJson(e.envelope())));
+        if (page.more() && !page.events().isEmpty()) {
             body.put(
                     "next_cursor",
-                    cursors.sign(binding, Long.toString(page.getLast().taskVersion())));
+                    cursors.sign(
+                            binding,
+                            Long.toString(page.events().getLast().envelope().taskVersion())));
         } else {
             body.putNull("next_cursor");
         }

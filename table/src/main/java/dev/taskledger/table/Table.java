@@ -11,9 +11,15 @@ import java.util.Optional;
  */
 public interface Table extends AutoCloseable {
     int MAX_TRANSACTION_ITEMS = 100;
+    /** A query page ends after about this many bytes of items, whatever its limit (DynamoDB's 1 MB). */
+    long MAX_PAGE_BYTES = 1024 * 1024;
 
     Optional<Item> get(Key key);
 
+    /**
+     * One page: at most the query's limit of items and about {@link #MAX_PAGE_BYTES}; a short page is not the end,
+     * only a page without a last evaluated key is.
+     */
     Page query(Query query);
 
     /**

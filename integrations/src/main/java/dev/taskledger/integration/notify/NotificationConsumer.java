@@ -47,19 +47,23 @@ public final class NotificationConsumer {
         }
     }
 
-    /** The task's fields just before {@code event}, folded from its history in the ledger. */
+    /** The task's fields just before {@code event}, folded from its history as it is read (one page in memory). */
     private Optional<TaskFields> taskBefore(EventEnvelope event) {
-        Optional<TaskFields> fields = Optional.empty();
-        for (EventEnvelope earlier : ledger.history(event.tenantId(), event.taskId())) {
+        var fold = new Object() {
+            Optional<TaskFields> fields = Optional.empty();
+        };
+        ledger.forEachHistory(event.tenantId(), event.taskId(), 0, stored -> {
+            EventEnvelope earlier = stored.envelope();
             if (earlier.taskVersion() >= event.taskVersion()) {
-                break;
+                return false;
             }
-            fields = switch (earlier.data()) {
+            fold.fields = switch (earlier.data()) {
                 case TaskCreated created -> Optional.of(created.fields());
-                case TaskUpdated updated -> fields.map(f -> f.apply(updated));
-                case TaskDeleted deleted -> Optional.empty();
+                case TaskUpdated updated -> fold.fields.map(f -> f.apply(updated));
+                case TaskDeleted deleted -> Optional.<TaskFields>empty();
             };
-        }
-        return fields;
+            return true;
+        });
+        return fold.fields;
     }
 }

@@ -91,12 +91,16 @@ public final class WebhookDispatcher {
         }
     }
 
-    /** Records and attempts the deliveries of one event envelope. */
+    /**
+     * Records the deliveries of one event envelope, then attempts them side by side (a virtual thread each): one
+     * endpoint that never answers costs this event its response timeout once, not once per webhook.
+     */
     public void onEvent(JsonNode envelope) {
         String tenant = envelope.get("tenant_id").asText();
         String type = envelope.get("event_type").asText();
         Instant occurredAt = Times.parse(envelope.get("occurred_at").asText());
         String body = json(envelope);
+        List<Runnable> attempts = new java.util.ArrayList<>();
         for (Webhook webhook : store.all(tenant)) {
             if (!webhook.wants(type) || webhook.createdAt().isAfter(occurredAt)) {
                 continue;
@@ -110,9 +114,12 @@ public final class WebhookDispatcher {
                     now,
                     now.plus(LEASE));
             if (store.record(delivery)) {
-                attempt(webhook, delivery, body);
+                attempts.add(() -> attempt(webhook, delivery, body));
             }
         }
+        try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+            attempts.forEach(parallel::submit);
+        } // waits for every attempt; each is bounded by the sender's timeouts, and a failed one is retried
     }
 
     /** Attempts every delivery that is due (in parallel, a virtual thread each); returns how many. */

@@ -29,6 +29,11 @@ import software.amazon.event.ruler.Machine;
  * event-ruler, and are delivered asynchronously to each matching target with the target's retry policy; a
  * delivery that exhausts it is parked as a dead letter (listable, redrivable). Chaos settings make it duplicate,
  * delay/reorder and fail deliveries for tests. A route whose target has no consumer here subscribes nothing.
+ *
+ * <p>Each target delivers through its own {@link TargetLane} (its own threads, a cap per tenant, a timeout per
+ * delivery), as each target is its own function in AWS: projections never wait behind a webhook, an export or a
+ * notification, and one tenant's backlog in a target never holds another tenant's turn. A delivery that fails with
+ * an {@link Error} (out of memory included) is retried and parked like any other failure, and logged.
  */
 public final class InProcessBus implements EventBus, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(InProcessBus.class.getName());
@@ -41,6 +46,22 @@ public final class InProcessBus implements EventBus, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final DeadLetterStore deadLetters;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.EnumMap<ProjectorName, TargetLane> lanes = new java.util.EnumMap<>(ProjectorName.class);
+    private final ScheduledExecutorService watchdog = TargetLane.watchdog();
+
+    /**
+     * Each target's bulkhead: projectors one delivery per tenant at a time (a delivery catches the tenant up, so
+     * more would only contend on its checkpoint); outside calls wider, with a cap per tenant and a timeout above
+     * their own network timeouts.
+     */
+    static TargetLane.Settings laneSettings(ProjectorName target) {
+        return switch (target) {
+            case TASK_VIEW, ANALYTICS, AUDIT -> new TargetLane.Settings(2, 1, java.time.Duration.ofMinutes(5));
+            case EXPORTER -> new TargetLane.Settings(2, 1, java.time.Duration.ofMinutes(15));
+            case WEBHOOKS -> new TargetLane.Settings(16, 4, java.time.Duration.ofMinutes(2));
+            case NOTIFICATIONS -> new TargetLane.Settings(8, 2, java.time.Duration.ofSeconds(60));
+        };
+    }
 
     public InProcessBus(
             List<EventRoute> routes,
@@ -64,8 +85,12 @@ public final class InProcessBus implements EventBus, AutoCloseable {
         this.chaos = chaos;
         this.random = new Random(chaos.seed());
         this.clock = clock;
-        this.scheduler = Executors.newScheduledThreadPool(
-                2, Thread.ofPlatform().daemon().name("bus-", 0).factory());
+        // the scheduler only times deliveries (chaos delays, retry backoff); the lanes run them
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("bus-scheduler").factory());
+        for (ProjectorName target : this.targets.keySet()) {
+            lanes.put(target, new TargetLane(target.name(), laneSettings(target), watchdog));
+        }
         for (EventRoute route : routes) {
             if (!this.targets.containsKey(route.target())) {
                 continue; // like a rule without a target: nothing subscribes
@@ -129,21 +154,33 @@ public final class InProcessBus implements EventBus, AutoCloseable {
     }
 
     private void deliver(Delivery delivery) {
-        try {
-            if (chaos.transientFailure() > 0 && chance(chaos.transientFailure())) {
-                throw new IllegalStateException("chaos: transient failure");
-            }
-            targets.get(delivery.target()).accept(delivery.event());
-        } catch (RuntimeException e) {
-            retryOrPark(delivery, e);
-        } finally {
-            inFlight.decrementAndGet();
-        }
+        String tenant = delivery.event().path("detail").path("tenant_id").asText("");
+        lanes.get(delivery.target())
+                .submit(
+                        tenant,
+                        () -> {
+                            if (chaos.transientFailure() > 0 && chance(chaos.transientFailure())) {
+                                throw new IllegalStateException("chaos: transient failure");
+                            }
+                            targets.get(delivery.target()).accept(delivery.event());
+                        },
+                        failure -> {
+                            try {
+                                if (failure != null) {
+                                    retryOrPark(delivery, failure);
+                                }
+                            } finally {
+                                inFlight.decrementAndGet();
+                            }
+                        });
     }
 
-    private void retryOrPark(Delivery delivery, RuntimeException error) {
+    private void retryOrPark(Delivery delivery, Throwable error) {
         if (scheduler.isShutdown()) {
             return; // closing: the start-up catch-up repairs what was not delivered
+        }
+        if (error instanceof Error) {
+            LOG.log(Level.SEVERE, "a delivery to " + delivery.target() + " failed with an error", error);
         }
         boolean tooOld = delivery.firstAttempt().plus(policy.maxAge()).isBefore(clock.instant());
         if (delivery.attempt() >= policy.maxAttempts() || tooOld) {
@@ -222,6 +259,8 @@ public final class InProcessBus implements EventBus, AutoCloseable {
     /** Stops delivering; waits briefly for deliveries in progress to finish. */
     @Override
     public void close() {
+        lanes.values().forEach(TargetLane::close);
+        watchdog.shutdownNow();
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);

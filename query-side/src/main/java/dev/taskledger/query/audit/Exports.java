@@ -8,15 +8,18 @@ import dev.taskledger.events.Times;
 import dev.taskledger.ledger.Keys;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.ledger.LedgerHead;
+import dev.taskledger.ledger.TenantCounters;
 import dev.taskledger.table.Condition;
 import dev.taskledger.table.Item;
 import dev.taskledger.table.Key;
+import dev.taskledger.table.WriteOp;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -30,17 +33,31 @@ import java.util.zip.ZipOutputStream;
 public final class Exports {
     public static final String FORMAT = "taskledger-export/1";
     public static final Duration URL_TTL = Duration.ofMinutes(30);
+    /**
+     * How long an export (its status item and its bundle) is kept: then it is deleted (DynamoDB TTL and an S3
+     * lifecycle rule in AWS, the runtime's expiry sweep locally). Equal to the bucket's Object Lock period.
+     */
+    public static final Duration RETENTION = Duration.ofDays(90);
+    /** Exports of one tenant pending or running at once. */
+    public static final int MAX_ACTIVE_PER_TENANT = 2;
+    /** Exports one tenant may request per clock hour (UTC). */
+    public static final int MAX_PER_HOUR = 20;
+
+    static final String ACTIVE = "exports-active";
+    static final String HOURLY = "exports-hour#";
 
     private final Ledger ledger;
     private final Digests digests;
     private final LedgerAttestor attestor;
     private final ObjectStore store;
     private final Clock clock;
+    private final TenantCounters counters;
 
     public Exports(Ledger ledger, Digests digests, DigestSigner signer, ObjectStore store, Clock clock) {
         this.ledger = ledger;
         this.digests = digests;
         this.attestor = new LedgerAttestor(ledger, signer);
+        this.counters = new TenantCounters(ledger.table());
         this.store = store;
         this.clock = clock;
     }
@@ -49,17 +66,42 @@ public final class Exports {
         return new Key(Keys.tenantPartition(tenant), "EXPORT#" + exportId);
     }
 
-    /** Records a PENDING export of {@code from..to} (to clamped to the head when it runs). */
-    public void request(String tenant, String exportId, long from, long to) {
-        ledger.table()
-                .put(
-                        Item.of(key(tenant, exportId))
-                                .with("status", "PENDING")
-                                .with("from_sequence", from)
-                                .with("to_sequence", to)
-                                .with("created_at", Times.format(clock.instant()))
-                                .build(),
-                        Condition.NOT_EXISTS);
+    /**
+     * Records a PENDING export of {@code from..to} (to clamped to the head when it runs), unless the tenant already
+     * has {@link #MAX_ACTIVE_PER_TENANT} exports pending or running, or has requested {@link #MAX_PER_HOUR} this hour:
+     * then nothing is written and the answer is false. Both limits are counters written with the request, exact under
+     * concurrent requests.
+     */
+    public boolean request(String tenant, String exportId, long from, long to) {
+        java.time.Instant now = clock.instant();
+        java.time.Instant hour = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Item item = Item.of(key(tenant, exportId))
+                .with("status", "PENDING")
+                .with("from_sequence", from)
+                .with("to_sequence", to)
+                .with("created_at", Times.format(now))
+                .with(Keys.TTL_ATTRIBUTE, now.plus(RETENTION).getEpochSecond())
+                .build();
+        return counters.add(
+                tenant,
+                List.of(
+                        new TenantCounters.Change(ACTIVE, 1, MAX_ACTIVE_PER_TENANT, () -> 0),
+                        new TenantCounters.Change(
+                                HOURLY + Times.format(hour),
+                                1,
+                                MAX_PER_HOUR,
+                                () -> 0,
+                                Optional.of(hour.plus(Duration.ofDays(1))))),
+                List.of(new WriteOp.Put(item, Condition.NOT_EXISTS)));
+    }
+
+    /** Marks a request finished (DONE or FAILED) and frees its place among the tenant's active exports. */
+    private void finish(String tenant, Item finished, Condition condition) {
+        WriteOp put = new WriteOp.Put(finished, condition);
+        if (!counters.add(
+                tenant, List.of(new TenantCounters.Change(ACTIVE, -1, MAX_ACTIVE_PER_TENANT, () -> 0)), List.of(put))) {
+            ledger.table().transactWrite(List.of(put)); // no counter to free (requested before counters existed)
+        }
     }
 
     public Optional<Item> find(String tenant, String exportId) {
@@ -101,29 +143,37 @@ public final class Exports {
                     zip.closeEntry();
                 }
             });
-            ledger.table()
-                    .put(
-                            Item.of(request.key())
-                                    .with("status", "DONE")
-                                    .with("from_sequence", from)
-                                    .with("to_sequence", to)
-                                    .with("created_at", request.string("created_at"))
-                                    .with("object_key", objectKey)
-                                    .with("manifest", manifest.toString())
-                                    .build(),
-                            Condition.equals("status", dev.taskledger.table.Attr.s("PENDING")));
+            finish(
+                    tenant,
+                    Item.of(request.key())
+                            .with("status", "DONE")
+                            .with("from_sequence", from)
+                            .with("to_sequence", to)
+                            .with("created_at", request.string("created_at"))
+                            .with("object_key", objectKey)
+                            .with("manifest", manifest.toString())
+                            .with(Keys.TTL_ATTRIBUTE, expiresAt(request))
+                            .build(),
+                    Condition.equals("status", dev.taskledger.table.Attr.s("PENDING")));
         } catch (IOException | RuntimeException e) {
-            ledger.table()
-                    .put(
-                            Item.of(request.key())
-                                    .with("status", "FAILED")
-                                    .with("from_sequence", request.number("from_sequence"))
-                                    .with("to_sequence", request.number("to_sequence"))
-                                    .with("created_at", request.string("created_at"))
-                                    .with("error", "the export could not be written")
-                                    .build(),
-                            Condition.NONE);
+            finish(
+                    tenant,
+                    Item.of(request.key())
+                            .with("status", "FAILED")
+                            .with("from_sequence", request.number("from_sequence"))
+                            .with("to_sequence", request.number("to_sequence"))
+                            .with("created_at", request.string("created_at"))
+                            .with("error", "the export could not be written")
+                            .with(Keys.TTL_ATTRIBUTE, expiresAt(request))
+                            .build(),
+                    Condition.equals("status", dev.taskledger.table.Attr.s("PENDING")));
         }
+    }
+
+    private long expiresAt(Item request) {
+        return request.get(Keys.TTL_ATTRIBUTE).isPresent()
+                ? request.number(Keys.TTL_ATTRIBUTE)
+                : Times.parse(request.string("created_at")).plus(RETENTION).getEpochSecond();
     }
 
     private ObjectNode manifest(String tenant, long from, long to) {

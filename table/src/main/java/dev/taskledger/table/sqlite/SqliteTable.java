@@ -213,13 +213,21 @@ public final class SqliteTable implements Table, ChangeStream, ConsumerPositions
             ps.setInt(args.size() + 1, query.limit() + 1);
             List<Item> items = new ArrayList<>();
             boolean more = false;
+            long bytes = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (items.size() == query.limit()) {
                         more = true;
                         break;
                     }
-                    items.add(decode(new Key(query.pk(), rs.getString(1)), rs.getBytes(2)));
+                    byte[] stored = rs.getBytes(2);
+                    items.add(decode(new Key(query.pk(), rs.getString(1)), stored));
+                    bytes += stored.length;
+                    if (bytes >= Table.MAX_PAGE_BYTES) {
+                        // as DynamoDB does: a page ends after about 1 MB of items, whatever the limit
+                        more = rs.next();
+                        break;
+                    }
                 }
             }
             Optional<Key> last = more ? Optional.of(items.getLast().key()) : Optional.empty();
