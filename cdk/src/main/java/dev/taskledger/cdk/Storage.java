@@ -103,10 +103,13 @@ final class Storage {
                 .enforceSsl(true)
                 .versioned(true)
                 .objectLockEnabled(true)
-                .objectLockDefaultRetention(ObjectLockRetention.governance(Duration.days(90)))
+                .objectLockDefaultRetention(ObjectLockRetention.governance(
+                        Duration.days((int) dev.taskledger.query.audit.Exports.RETENTION.toDays())))
+                // bundles are kept as long as their Object Lock holds them, then deleted (their status items
+                // expire by TTL at the same age)
                 .lifecycleRules(List.of(LifecycleRule.builder()
-                        .expiration(Duration.days(365))
-                        .noncurrentVersionExpiration(Duration.days(365))
+                        .expiration(Duration.days((int) dev.taskledger.query.audit.Exports.RETENTION.toDays()))
+                        .noncurrentVersionExpiration(Duration.days(1))
                         .build()))
                 .serverAccessLogsBucket(accessLogs)
                 .serverAccessLogsPrefix("exports/")

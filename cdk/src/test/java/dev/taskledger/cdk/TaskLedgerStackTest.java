@@ -276,9 +276,13 @@ class TaskLedgerStackTest {
             assertThat(bucket.at("/ObjectLockConfiguration/Rule/DefaultRetention/Mode")
                             .asText())
                     .isEqualTo("GOVERNANCE");
+            // exports are deleted when their retention (and Object Lock) ends, as their status items expire
             assertThat(bucket.at("/LifecycleConfiguration/Rules/0/ExpirationInDays")
                             .asInt())
-                    .isEqualTo(365);
+                    .isEqualTo(90);
+            assertThat(bucket.at("/ObjectLockConfiguration/Rule/DefaultRetention/Days")
+                            .asInt())
+                    .isEqualTo(90);
         }
 
         @Test

@@ -83,6 +83,17 @@ public final class Keys {
         }
     }
 
+    public static final String EXPORT_PREFIX = "EXPORT#";
+
+    /** An audit export request and, once done, its manifest and bundle's object key. */
+    public static Key export(String tenantId, String exportId) {
+        return new Key(tenantPartition(tenantId), EXPORT_PREFIX + exportId);
+    }
+
+    /** The item kinds that carry {@link #TTL_ATTRIBUTE} and expire (DynamoDB TTL in AWS, a sweep locally). */
+    public static final java.util.List<String> EXPIRING_PREFIXES =
+            java.util.List.of(IDEMPOTENCY_PREFIX, EXPORT_PREFIX, Keys.COUNTER_PREFIX);
+
     public static final String COUNTER_PREFIX = "COUNTER#";
 
     /** A per-tenant counter behind a cap (webhooks, exports in progress, exports this hour, ...). */

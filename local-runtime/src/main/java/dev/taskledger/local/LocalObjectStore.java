@@ -45,6 +45,11 @@ final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public void delete(String key) throws IOException {
+        Files.deleteIfExists(file(key));
+    }
+
+    @Override
     public URI presignedGet(String key, Duration ttl) {
         long expires = clock.instant().plus(ttl).getEpochSecond();
         String token = signer.sign("export-download", key + "|" + expires);

@@ -79,6 +79,10 @@ public final class LocalRuntime implements AutoCloseable {
     private final WebhookDispatcher webhooks;
     private final ScheduledExecutorService sweeper;
     private final Duration sweepInterval;
+    private final ExpirySweeper expiry;
+    private final ScheduledExecutorService expiryTimer;
+    /** How often expired idempotency records, exports and counters are deleted. */
+    static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(10);
 
     private LocalRuntime(LocalConfig config, Clock clock) throws IOException {
         DataDirectory.secure(config.dataDir());
@@ -120,6 +124,9 @@ public final class LocalRuntime implements AutoCloseable {
                 WebhookDispatcher.breaker(integrations.circuitOpenFor()),
                 clock);
         this.sweepInterval = integrations.sweepInterval();
+        this.expiry = new ExpirySweeper(ledger, table, objects, clock, 10_000);
+        this.expiryTimer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("expiry-sweeper").factory());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("webhook-sweeper").factory());
         Optional<OutboxChannel> outbox = integrations.channel().equals("outbox")
@@ -231,6 +238,8 @@ public final class LocalRuntime implements AutoCloseable {
         runtime.pollerThread.start();
         long sweepMillis = runtime.sweepInterval.toMillis();
         runtime.sweeper.scheduleWithFixedDelay(runtime::housekeeping, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        runtime.expiryTimer.scheduleWithFixedDelay(
+                runtime::sweepExpired, 0, EXPIRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         runtime.frontDoor.start();
         return runtime;
     }
@@ -242,6 +251,16 @@ public final class LocalRuntime implements AutoCloseable {
             bus.redriveRequested();
         } catch (RuntimeException e) {
             SWEEP_LOG.log(java.util.logging.Level.WARNING, "housekeeping failed; the next round retries", e);
+        }
+    }
+
+    /** One round of the expiry sweep (every {@link #EXPIRY_INTERVAL}); returns how many items it deleted. */
+    int sweepExpired() {
+        try {
+            return expiry.sweep();
+        } catch (IOException | RuntimeException e) {
+            SWEEP_LOG.log(java.util.logging.Level.WARNING, "the expiry sweep failed; the next round retries", e);
+            return 0;
         }
     }
 
@@ -288,6 +307,7 @@ public final class LocalRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         sweeper.shutdownNow();
+        expiryTimer.shutdownNow();
         try {
             sweeper.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

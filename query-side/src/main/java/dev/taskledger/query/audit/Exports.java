@@ -63,7 +63,7 @@ public final class Exports {
     }
 
     public static Key key(String tenant, String exportId) {
-        return new Key(Keys.tenantPartition(tenant), "EXPORT#" + exportId);
+        return Keys.export(tenant, exportId);
     }
 
     /**

@@ -10,6 +10,9 @@ public interface ObjectStore {
     /** Streams an object in: {@code writer} writes its bytes; nothing is visible until it returns. */
     void put(String key, Writer writer) throws IOException;
 
+    /** Deletes an object (an expired export); nothing when it is not there. */
+    void delete(String key) throws IOException;
+
     /** A URL that downloads the object without a bearer token until {@code ttl} has passed. */
     URI presignedGet(String key, Duration ttl);
 

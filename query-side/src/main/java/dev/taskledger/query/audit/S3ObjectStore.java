@@ -44,6 +44,11 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public void delete(String key) {
+        s3.deleteObject(r -> r.bucket(bucket).key(key));
+    }
+
+    @Override
     public URI presignedGet(String key, Duration ttl) {
         return URI.create(presigner
                 .presignGetObject(r -> r.signatureDuration(ttl)

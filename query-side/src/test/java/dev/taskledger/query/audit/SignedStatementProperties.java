@@ -72,6 +72,9 @@ class SignedStatementProperties {
         }
 
         @Override
+        public void delete(String objectKey) {}
+
+        @Override
         public URI presignedGet(String objectKey, Duration ttl) {
             return URI.create("http://127.0.0.1/" + objectKey);
         }
