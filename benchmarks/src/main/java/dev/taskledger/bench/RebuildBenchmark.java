@@ -111,6 +111,10 @@ public final class RebuildBenchmark {
                     }
                 }
 
+                public void delete(String key) throws java.io.IOException {
+                    Files.deleteIfExists(exportFile);
+                }
+
                 public URI presignedGet(String key, java.time.Duration ttl) {
                     return exportFile.toUri();
                 }

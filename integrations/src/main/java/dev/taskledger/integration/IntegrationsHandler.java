@@ -105,7 +105,8 @@ public final class IntegrationsHandler implements RequestHandler<APIGatewayV2HTT
                 case "putNotificationSettings" ->
                     noParams(event)
                             .flatMap(ok -> RequestBodies.jsonBody(event, RequestBodies.bodyBytes(event)))
-                            .flatMap(NotificationSettings::parse)
+                            .flatMap(body -> NotificationSettings.parse(body, notifications.settings(tenant)))
+                            .flatMap(this::guardSlack)
                             .map(settings -> {
                                 notifications.saveSettings(tenant, settings);
                                 return Responses.json(200, settings.toJson(), headers);
@@ -138,6 +139,20 @@ public final class IntegrationsHandler implements RequestHandler<APIGatewayV2HTT
                                 "/webhooks/" + webhook.webhookId(),
                                 "Cache-Control",
                                 "no-store")));
+    }
+
+    /** A tenant's Slack webhook is an outside call like a webhook: the same SSRF guard decides where it may go. */
+    private Either<Problem, NotificationSettings> guardSlack(NotificationSettings settings) {
+        if (settings.slackWebhookUrl().isEmpty()) {
+            return Either.right(settings);
+        }
+        return guard.check(settings.slackWebhookUrl().get().toString())
+                .<Either<Problem, NotificationSettings>>map(ok -> Either.right(settings))
+                .getOrElseGet(reason -> Either.left(new Problem(
+                        ProblemType.VALIDATION,
+                        "the settings are invalid",
+                        List.of(new Problem.FieldProblem("slack_webhook_url", reason)),
+                        Map.of())));
     }
 
     private Either<Problem, APIGatewayV2HTTPResponse> list(

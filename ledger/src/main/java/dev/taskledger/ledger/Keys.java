@@ -164,6 +164,14 @@ public final class Keys {
         return new Key(tenantPartition(tenantId), "SETTINGS#NOTIFICATIONS");
     }
 
+    /**
+     * An e-mail address seen as a verified user of the tenant (an event's actor, a dev token's user): notifications
+     * go only to these, never to an arbitrary address a member typed into {@code assigned_to}.
+     */
+    public static Key memberAddress(String tenantId, String email) {
+        return new Key(tenantPartition(tenantId), "ADDRESS#" + email);
+    }
+
     public static Key notification(String tenantId, long sequence, String trigger) {
         return new Key(tenantPartition(tenantId), "NOTIFICATION#%020d#%s".formatted(sequence, trigger));
     }

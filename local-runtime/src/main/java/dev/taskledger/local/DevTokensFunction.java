@@ -22,9 +22,12 @@ final class DevTokensFunction {
     private static final Pattern TENANT = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
     private static final Set<String> FIELDS = Set.of("tenant_id", "user_id", "email", "role", "ttl_seconds");
     private final Optional<DevIssuer> issuer;
+    private final java.util.function.BiConsumer<String, String> members;
 
-    DevTokensFunction(Optional<DevIssuer> issuer) {
+    /** {@code members} is told each (tenant, e-mail) a token is minted for: dev mode makes that user a member. */
+    DevTokensFunction(Optional<DevIssuer> issuer, java.util.function.BiConsumer<String, String> members) {
         this.issuer = issuer;
+        this.members = members;
     }
 
     APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -37,6 +40,9 @@ final class DevTokensFunction {
         return RequestBodies.jsonBody(event, RequestBodies.bodyBytes(event))
                 .flatMap(DevTokensFunction::validate)
                 .fold(p -> Responses.problem(p, requestId), request -> {
+                    if (request.email() != null) {
+                        members.accept(request.tenant(), request.email());
+                    }
                     String token = issuer.get()
                             .mint(request.tenant(), request.user(), request.email(), request.role(), request.ttl());
                     return Responses.json(

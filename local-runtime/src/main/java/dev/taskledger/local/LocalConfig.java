@@ -1,7 +1,6 @@
 package dev.taskledger.local;
 
 import dev.taskledger.integration.webhook.RetrySchedule;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,32 +44,23 @@ public record LocalConfig(
 
     /**
      * Webhooks and notifications: {@code TASKLEDGER_NOTIFY_CHANNEL} = {@code outbox} (default: JSON Lines in the
-     * data directory, at {@code GET /dev/outbox}), {@code slack} (with {@code TASKLEDGER_SLACK_WEBHOOK_URL}) or
-     * {@code email} (SES, with {@code TASKLEDGER_EMAIL_FROM} and the AWS SDK's usual region and credentials); the
-     * webhook retry schedule, how long an endpoint's circuit stays open, and how often due retries are swept.
+     * data directory, at {@code GET /dev/outbox}) or {@code email} (SES, with {@code TASKLEDGER_EMAIL_FROM} and the AWS
+     * SDK's usual region and credentials) for the people notified; Slack is per tenant, in its notification settings.
+     * Then the webhook retry schedule, how long an endpoint's circuit stays open, and how often due retries are swept.
      */
     public record Integrations(
             String channel,
-            Optional<URI> slackWebhookUrl,
             Optional<String> emailFrom,
             RetrySchedule webhookRetries,
             Duration circuitOpenFor,
             Duration sweepInterval) {
         public static final Integrations DEFAULT = new Integrations(
-                "outbox",
-                Optional.empty(),
-                Optional.empty(),
-                RetrySchedule.DEFAULT,
-                Duration.ofSeconds(60),
-                Duration.ofSeconds(1));
+                "outbox", Optional.empty(), RetrySchedule.DEFAULT, Duration.ofSeconds(60), Duration.ofSeconds(1));
 
         public Integrations {
-            if (!List.of("outbox", "slack", "email").contains(channel)) {
+            if (!List.of("outbox", "email").contains(channel)) {
                 throw new IllegalArgumentException(
-                        "TASKLEDGER_NOTIFY_CHANNEL must be outbox, slack or email, not " + channel);
-            }
-            if (channel.equals("slack") && slackWebhookUrl.isEmpty()) {
-                throw new IllegalArgumentException("TASKLEDGER_SLACK_WEBHOOK_URL must be set for the slack channel");
+                        "TASKLEDGER_NOTIFY_CHANNEL must be outbox or email (Slack is set per tenant), not " + channel);
             }
             if (channel.equals("email") && emailFrom.isEmpty()) {
                 throw new IllegalArgumentException("TASKLEDGER_EMAIL_FROM must be set for the email channel");
@@ -78,25 +68,16 @@ public record LocalConfig(
         }
 
         public Integrations withWebhookRetries(RetrySchedule retries, Duration circuitOpenFor, Duration sweepInterval) {
-            return new Integrations(channel, slackWebhookUrl, emailFrom, retries, circuitOpenFor, sweepInterval);
+            return new Integrations(channel, emailFrom, retries, circuitOpenFor, sweepInterval);
         }
 
         static Integrations fromEnvironment(Map<String, String> env) {
             String channel =
                     env.getOrDefault("TASKLEDGER_NOTIFY_CHANNEL", "outbox").strip();
-            Optional<URI> slack = Optional.ofNullable(env.get("TASKLEDGER_SLACK_WEBHOOK_URL"))
-                    .filter(v -> !v.isBlank())
-                    .map(v -> {
-                        try {
-                            return new URI(v.strip());
-                        } catch (java.net.URISyntaxException e) {
-                            throw new IllegalArgumentException("TASKLEDGER_SLACK_WEBHOOK_URL is not a URL");
-                        }
-                    });
             Optional<String> from =
                     Optional.ofNullable(env.get("TASKLEDGER_EMAIL_FROM")).filter(v -> !v.isBlank());
             return new Integrations(
-                    channel, slack, from, RetrySchedule.DEFAULT, Duration.ofSeconds(60), Duration.ofSeconds(1));
+                    channel, from, RetrySchedule.DEFAULT, Duration.ofSeconds(60), Duration.ofSeconds(1));
         }
     }
 

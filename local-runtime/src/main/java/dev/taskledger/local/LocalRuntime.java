@@ -19,7 +19,6 @@ import dev.taskledger.integration.notify.NotificationConsumer;
 import dev.taskledger.integration.notify.NotificationStore;
 import dev.taskledger.integration.notify.OutboxChannel;
 import dev.taskledger.integration.notify.SesEmailChannel;
-import dev.taskledger.integration.notify.SlackChannel;
 import dev.taskledger.integration.webhook.UrlGuard;
 import dev.taskledger.integration.webhook.WebhookDispatcher;
 import dev.taskledger.integration.webhook.WebhookSender;
@@ -132,15 +131,10 @@ public final class LocalRuntime implements AutoCloseable {
         Optional<OutboxChannel> outbox = integrations.channel().equals("outbox")
                 ? Optional.of(new OutboxChannel(config.dataDir()))
                 : Optional.empty();
-        NotificationChannel channel =
-                switch (integrations.channel()) {
-                    case "slack" ->
-                        new SlackChannel(integrations.slackWebhookUrl().orElseThrow());
-                    case "email" ->
-                        new SesEmailChannel(
-                                SesV2Client.create(), integrations.emailFrom().orElseThrow());
-                    default -> outbox.orElseThrow();
-                };
+        NotificationChannel channel = integrations.channel().equals("email")
+                ? new SesEmailChannel(
+                        SesV2Client.create(), integrations.emailFrom().orElseThrow())
+                : outbox.orElseThrow();
         NotificationStore notificationStore = new NotificationStore(table);
         NotificationConsumer notifications = new NotificationConsumer(notificationStore, ledger, channel, clock);
         this.bus = new InProcessBus(
@@ -182,7 +176,7 @@ public final class LocalRuntime implements AutoCloseable {
             devIssuer.ifPresent(i -> keys.addAll(i.publicKeys().getKeys()));
             return keys;
         });
-        DevTokensFunction devTokens = new DevTokensFunction(devIssuer);
+        DevTokensFunction devTokens = new DevTokensFunction(devIssuer, notificationStore::rememberAddress);
         IntegrationsHandler integrationsHandler = new IntegrationsHandler(
                 webhookStore, webhooks, notificationStore, urlGuard, cursors, Ids::newId, clock);
         DevOutboxFunction devOutbox = new DevOutboxFunction(outbox, cursors);

@@ -292,7 +292,7 @@ class WebhooksOverHttpIT {
         assertThat(api.send("GET", "/notifications/settings", admin, null, Map.of())
                         .json()
                         .toString())
-                .isEqualTo("{\"notify_on\":[\"ASSIGNED\"]}");
+                .isEqualTo("{\"notify_on\":[\"ASSIGNED\"],\"slack_webhook_configured\":false}");
         Api.Response put =
                 api.json("PUT", "/notifications/settings", admin, "{'notify_on':['ASSIGNED','STATUS_CHANGED']}");
         assertThat(put.status()).isEqualTo(200);

@@ -80,29 +80,13 @@ public final class TaskDecider {
         return Either.right(changes.isEmpty() ? List.of() : List.of(new TaskUpdated(changes)));
     }
 
-    /** SPEC section 2: created by them, or assigned to their e-mail (case-insensitively). */
+    /** SPEC section 2: created by them, or assigned to their e-mail (compared as {@code EmailAddresses} says). */
     static boolean owns(Actor actor, TaskState.Live task) {
         String assignee = task.fields().assignedTo();
         return task.createdBy().equals(actor.userId())
                 || (assignee != null
                         && actor.email() != null
-                        && asciiFolded(assignee)
-                                .equals(asciiFolded(actor.email().strip())));
-    }
-
-    /**
-     * E-mail addresses compare after folding the ASCII letters A-Z to a-z and nothing else: Java's
-     * {@code equalsIgnoreCase} also folds KELVIN SIGN onto {@code k}, LONG S onto {@code s} and dotted capital I onto
-     * {@code i}, which would let a look-alike address own someone else's task. Any non-ASCII character must match
-     * exactly (and {@code assigned_to} only ever holds ASCII, so such an address owns nothing).
-     */
-    static String asciiFolded(String address) {
-        StringBuilder folded = new StringBuilder(address.length());
-        for (int i = 0; i < address.length(); i++) {
-            char c = address.charAt(i);
-            folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
-        }
-        return folded.toString();
+                        && dev.taskledger.events.EmailAddresses.same(assignee, actor.email()));
     }
 
     @SuppressWarnings("unchecked")

@@ -2,7 +2,6 @@ package dev.taskledger.integration.lambda;
 
 import dev.taskledger.integration.notify.NotificationChannel;
 import dev.taskledger.integration.notify.SesEmailChannel;
-import dev.taskledger.integration.notify.SlackChannel;
 import dev.taskledger.integration.webhook.RetrySchedule;
 import dev.taskledger.integration.webhook.UrlGuard;
 import dev.taskledger.integration.webhook.WebhookDispatcher;
@@ -11,7 +10,6 @@ import dev.taskledger.integration.webhook.WebhookStore;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.table.dynamodb.AwsEnvironment;
 import dev.taskledger.table.dynamodb.DynamoDbClients;
-import java.net.URI;
 import java.time.Clock;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -32,7 +30,7 @@ final class IntegrationPorts {
                 Clock.systemUTC());
     }
 
-    /** {@code TASKLEDGER_NOTIFY_CHANNEL}: {@code email} (default; SES from {@code TASKLEDGER_EMAIL_FROM}) or {@code slack}. */
+    /** {@code TASKLEDGER_NOTIFY_CHANNEL}: {@code email} (SES from {@code TASKLEDGER_EMAIL_FROM}); Slack is per tenant. */
     static NotificationChannel channel(AwsEnvironment env) {
         String channel = env.optional(AwsEnvironment.NOTIFY_CHANNEL).orElse("email");
         return switch (channel) {
@@ -41,10 +39,8 @@ final class IntegrationPorts {
                         DynamoDbClients.configure(SesV2Client.builder(), env.settings())
                                 .build(),
                         env.required(AwsEnvironment.EMAIL_FROM));
-            case "slack" -> new SlackChannel(URI.create(env.required(AwsEnvironment.SLACK_WEBHOOK_URL)));
             default ->
-                throw new IllegalStateException(
-                        AwsEnvironment.NOTIFY_CHANNEL + " must be email or slack, not " + channel);
+                throw new IllegalStateException(AwsEnvironment.NOTIFY_CHANNEL + " must be email, not " + channel);
         };
     }
 }

@@ -28,29 +28,67 @@ public final class NotificationStore {
                     ((Attr.L) item.get("notify_on").orElseThrow())
                             .values()
                             .forEach(v -> triggers.add(Trigger.valueOf(((Attr.S) v).value())));
-                    return new NotificationSettings(triggers);
+                    return new NotificationSettings(
+                            triggers,
+                            item.get("slack_webhook_url").map(v -> java.net.URI.create(((Attr.S) v).value())));
                 })
                 .orElse(NotificationSettings.DEFAULT);
     }
 
     public void saveSettings(String tenantId, NotificationSettings settings) {
-        table.put(
-                Item.of(Keys.notificationSettings(tenantId))
-                        .with(
-                                "notify_on",
-                                new Attr.L(settings.notifyOn().stream()
-                                        .map(t -> Attr.s(t.name()))
-                                        .toList()))
-                        .build(),
-                Condition.NONE);
+        Item.Builder item = Item.of(Keys.notificationSettings(tenantId))
+                .with(
+                        "notify_on",
+                        new Attr.L(settings.notifyOn().stream()
+                                .map(t -> Attr.s(t.name()))
+                                .toList()));
+        settings.slackWebhookUrl().ifPresent(url -> item.with("slack_webhook_url", url.toString()));
+        table.put(item.build(), Condition.NONE);
     }
 
-    /** Whether this notification was already sent (a redelivered event). */
-    public boolean sent(Notification n) {
-        return table.get(Keys.notification(
-                        n.tenantId(), n.sequence(), n.trigger().name()))
-                .flatMap(item -> item.get("sent_at"))
+    /** Remembers {@code email} as the address of a user of the tenant (idempotent). */
+    public void rememberAddress(String tenantId, String email) {
+        String address = dev.taskledger.events.EmailAddresses.fold(email);
+        if (table.get(Keys.memberAddress(tenantId, address)).isEmpty()) {
+            table.put(Item.of(Keys.memberAddress(tenantId, address)).build(), Condition.NONE);
+        }
+    }
+
+    /** Whether {@code email} was seen as the verified address of a user of the tenant. */
+    public boolean isMemberAddress(String tenantId, String email) {
+        return table.get(Keys.memberAddress(tenantId, dev.taskledger.events.EmailAddresses.fold(email)))
                 .isPresent();
+    }
+
+    /** Records that a notification was decided but not sent, and why (never silently dropped). */
+    public void markSuppressed(Notification n, String channel, String reason, Instant at) {
+        try {
+            table.transactWrite(List.of(new WriteOp.Put(
+                    Item.of(Keys.notification(
+                                    n.tenantId(), n.sequence(), n.trigger().name() + channelSuffix(channel)))
+                            .with("notification_id", n.notificationId())
+                            .with("recipient", n.recipient())
+                            .with("channel", channel)
+                            .with("suppressed", reason)
+                            .with("decided_at", Times.format(at))
+                            .build(),
+                    Condition.NOT_EXISTS)));
+        } catch (ConditionFailedException alreadyRecorded) {
+            // a redelivery decided the same
+        }
+    }
+
+    /** Whether this notification was already sent, or suppressed, through {@code channel}. */
+    public boolean settled(Notification n, String channel) {
+        return table.get(Keys.notification(
+                        n.tenantId(), n.sequence(), n.trigger().name() + channelSuffix(channel)))
+                .filter(item -> item.get("sent_at").isPresent()
+                        || item.get("suppressed").isPresent())
+                .isPresent();
+    }
+
+    private static String channelSuffix(String channel) {
+        return channel.equals(SlackChannel.NAME) ? "#" + SlackChannel.NAME : "";
     }
 
     /** Records that a notification was sent through {@code channel}. */
@@ -58,7 +96,7 @@ public final class NotificationStore {
         try {
             table.transactWrite(List.of(new WriteOp.Put(
                     Item.of(Keys.notification(
-                                    n.tenantId(), n.sequence(), n.trigger().name()))
+                                    n.tenantId(), n.sequence(), n.trigger().name() + channelSuffix(channel)))
                             .with("notification_id", n.notificationId())
                             .with("recipient", n.recipient())
                             .with("channel", channel)

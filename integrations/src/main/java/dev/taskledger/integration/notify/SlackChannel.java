@@ -14,6 +14,7 @@ import java.time.Duration;
  * answer but 2xx, or no answer within the timeouts, is a failure (the consumer's delivery is retried).
  */
 public final class SlackChannel implements NotificationChannel {
+    public static final String NAME = "slack";
     private final URI webhookUrl;
     private final HttpClient client;
 
@@ -27,7 +28,8 @@ public final class SlackChannel implements NotificationChannel {
 
     @Override
     public void send(Notification notification) {
-        String text = "*" + notification.subject() + "*\nfor " + notification.recipient() + ": " + notification.text();
+        String text = "*" + escape(notification.subject()) + "*\nfor " + escape(notification.recipient()) + ": "
+                + escape(notification.text());
         String body = EventCodec.MAPPER.createObjectNode().put("text", text).toString();
         HttpRequest request = HttpRequest.newBuilder(webhookUrl)
                 .timeout(Duration.ofSeconds(10))
@@ -51,6 +53,14 @@ public final class SlackChannel implements NotificationChannel {
 
     @Override
     public String name() {
-        return "slack";
+        return NAME;
+    }
+
+    /**
+     * Slack's escaping of message text: {@code &}, {@code <} and {@code >} become entities, so a title cannot
+     * mention {@code <!channel>}, a user or a group, nor smuggle a link {@code <url|text>}.
+     */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -35,6 +35,10 @@ class NotificationsTest {
         tasks = new Tasks(dir);
         store = new NotificationStore(tasks.table);
         consumer = new NotificationConsumer(store, tasks.ledger, recording(sent), Clock.systemUTC());
+        // users of the tenant (signed in, or acted in it): the only addresses notifications go to
+        store.rememberAddress(T, "hassan@company.pk");
+        store.rememberAddress(T, "sara@company.pk");
+        store.rememberAddress("other-tenant", "x@other.pk");
     }
 
     @AfterEach
@@ -69,6 +73,66 @@ class NotificationsTest {
             assertThat(n.subject()).isEqualTo("Task assigned to you: Ship it");
             assertThat(n.text()).contains("boss@company.pk").contains("priority HIGH");
         });
+    }
+
+    @Test
+    void an_address_that_is_no_user_of_the_tenant_is_never_written_to_and_the_decision_is_recorded() throws Exception {
+        tasks.create(T, BOSS, "{\"title\":\"Buy now\",\"assigned_to\":\"victim@outside.example\"}");
+        tasks.create(T, BOSS, "{\"title\":\"Real work\",\"assigned_to\":\"hassan@company.pk\"}");
+        deliverAll();
+        assertThat(sent).extracting(Notification::recipient).containsExactly("hassan@company.pk");
+        assertThat(store.record(T, 1, Trigger.ASSIGNED).orElseThrow().string("suppressed"))
+                .isEqualTo("the recipient is not a known user of the tenant");
+        // the boss acted in the tenant, so the boss's address is now a user's
+        assertThat(store.isMemberAddress(T, "BOSS@company.pk")).isTrue();
+    }
+
+    @Test
+    void a_recipient_gets_at_most_the_hourly_limit_however_often_a_task_is_toggled() throws Exception {
+        String id = tasks.create(T, BOSS, "{\"title\":\"Toggle\",\"assigned_to\":\"hassan@company.pk\"}");
+        for (int i = 0; i < NotificationConsumer.PER_RECIPIENT_PER_HOUR + 5; i++) {
+            tasks.update(T, BOSS, id, "{\"assigned_to\":null}");
+            tasks.update(T, BOSS, id, "{\"assigned_to\":\"hassan@company.pk\"}");
+        }
+        deliverAll();
+        assertThat(sent).hasSize(NotificationConsumer.PER_RECIPIENT_PER_HOUR);
+    }
+
+    @Test
+    void the_tenants_own_slack_webhook_gets_escaped_text_and_no_other_tenant_uses_it() throws Exception {
+        List<Notification> slackSent = new CopyOnWriteArrayList<>();
+        List<java.net.URI> slackUrls = new CopyOnWriteArrayList<>();
+        NotificationConsumer withSlack =
+                new NotificationConsumer(store, tasks.ledger, recording(sent), Clock.systemUTC(), url -> {
+                    slackUrls.add(url);
+                    return new NotificationChannel() {
+                        public void send(Notification n) {
+                            slackSent.add(n);
+                        }
+
+                        public String name() {
+                            return SlackChannel.NAME;
+                        }
+                    };
+                });
+        store.saveSettings(
+                T,
+                new NotificationSettings(
+                        EnumSet.of(Trigger.ASSIGNED),
+                        java.util.Optional.of(java.net.URI.create("https://hooks.example/t"))));
+        tasks.create(
+                T,
+                BOSS,
+                "{\"title\":\"<!channel> <https://evil.example|click>\",\"assigned_to\":\"hassan@company.pk\"}");
+        tasks.create("other-tenant", BOSS, "{\"title\":\"theirs\",\"assigned_to\":\"x@other.pk\"}");
+        tasks.allBusEvents(T).forEach(withSlack::handle);
+        tasks.allBusEvents("other-tenant").forEach(withSlack::handle);
+        assertThat(slackSent).singleElement().satisfies(n -> assertThat(n.tenantId())
+                .isEqualTo(T));
+        assertThat(slackUrls).containsOnly(java.net.URI.create("https://hooks.example/t"));
+        assertThat(SlackChannel.escape("<!channel> <https://evil.example|click> & co"))
+                .isEqualTo("&lt;!channel&gt; &lt;https://evil.example|click&gt; &amp; co");
+        assertThat(store.settings(T).toJson().toString()).doesNotContain("hooks.example");
     }
 
     @Test
@@ -183,6 +247,6 @@ class NotificationsTest {
                         .get()
                         .toJson()
                         .toString())
-                .isEqualTo("{\"notify_on\":[\"ASSIGNED\",\"DELETED\"]}");
+                .isEqualTo("{\"notify_on\":[\"ASSIGNED\",\"DELETED\"],\"slack_webhook_configured\":false}");
     }
 }

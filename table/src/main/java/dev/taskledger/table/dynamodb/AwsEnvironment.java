@@ -22,7 +22,6 @@ public final class AwsEnvironment {
     public static final String MIN_SEQUENCE_WAIT_MS = "TASKLEDGER_MIN_SEQUENCE_WAIT_MS";
     public static final String NOTIFY_CHANNEL = "TASKLEDGER_NOTIFY_CHANNEL";
     public static final String EMAIL_FROM = "TASKLEDGER_EMAIL_FROM";
-    public static final String SLACK_WEBHOOK_URL = "TASKLEDGER_SLACK_WEBHOOK_URL";
     public static final String JWT_ISSUER = "TASKLEDGER_JWT_ISSUER";
     public static final String JWT_AUDIENCE = "TASKLEDGER_JWT_AUDIENCE";
     public static final String JWKS_URL = "TASKLEDGER_JWKS_URL";
