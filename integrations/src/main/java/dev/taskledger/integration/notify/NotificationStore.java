@@ -62,20 +62,7 @@ public final class NotificationStore {
 
     /** Records that a notification was decided but not sent, and why (never silently dropped). */
     public void markSuppressed(Notification n, String channel, String reason, Instant at) {
-        try {
-            table.transactWrite(List.of(new WriteOp.Put(
-                    Item.of(Keys.notification(
-                                    n.tenantId(), n.sequence(), n.trigger().name() + channelSuffix(channel)))
-                            .with("notification_id", n.notificationId())
-                            .with("recipient", n.recipient())
-                            .with("channel", channel)
-                            .with("suppressed", reason)
-                            .with("decided_at", Times.format(at))
-                            .build(),
-                    Condition.NOT_EXISTS)));
-        } catch (ConditionFailedException alreadyRecorded) {
-            // a redelivery decided the same
-        }
+        settle(n, channel, "suppressed", reason, at);
     }
 
     /** Whether this notification was already sent, or suppressed, through {@code channel}. */
@@ -93,6 +80,11 @@ public final class NotificationStore {
 
     /** Records that a notification was sent through {@code channel}. */
     public void markSent(Notification n, String channel, Instant at) {
+        settle(n, channel, "sent_at", Times.format(at), at);
+    }
+
+    /** The record of a notification's outcome through a channel, written once (a redelivery finds it). */
+    private void settle(Notification n, String channel, String outcome, String value, Instant at) {
         try {
             table.transactWrite(List.of(new WriteOp.Put(
                     Item.of(Keys.notification(
@@ -100,11 +92,12 @@ public final class NotificationStore {
                             .with("notification_id", n.notificationId())
                             .with("recipient", n.recipient())
                             .with("channel", channel)
-                            .with("sent_at", Times.format(at))
+                            .with(outcome, value)
+                            .with("decided_at", Times.format(at))
                             .build(),
                     Condition.NOT_EXISTS)));
         } catch (ConditionFailedException alreadyRecorded) {
-            // a concurrent redelivery sent it too: at least once, as promised
+            // a concurrent redelivery settled it too: at least once, as promised
         }
     }
 
