@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -165,8 +164,15 @@ final class TargetLane implements AutoCloseable {
         turns.clear();
     }
 
+    /**
+     * The timer of every lane's time limits. Cancelled limits leave its queue at once: most deliveries end long
+     * before their limit, and thousands a second would otherwise pile up there (each holding its delivery) until
+     * their minutes-long limit passed.
+     */
     static ScheduledExecutorService watchdog() {
-        return Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("bus-watchdog").factory());
+        java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().daemon().name("bus-watchdog").factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 }
