@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskledger.command.domain.CommandContext;
-import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
@@ -138,7 +138,8 @@ public final class ColdStartBenchmark {
             new TaskCommandService(ledger)
                     .handle(
                             TENANT,
-                            new TaskCommand.CreateTask(EventCodec.MAPPER.readTree("{\"title\":\"Cold start\"}")),
+                            TaskRequests.create(EventCodec.MAPPER.readTree("{\"title\":\"Cold start\"}"))
+                                    .get(),
                             new CommandContext(
                                     new Actor("u1", "u1@bench.dev", Role.ADMIN),
                                     Instant.now().truncatedTo(ChronoUnit.MILLIS),

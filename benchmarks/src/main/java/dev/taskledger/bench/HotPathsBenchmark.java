@@ -19,6 +19,7 @@ import dev.taskledger.command.domain.Rejection;
 import dev.taskledger.command.domain.TaskCommand;
 import dev.taskledger.command.domain.TaskDecider;
 import dev.taskledger.command.domain.TaskState;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
 import dev.taskledger.events.EventEnvelope;
@@ -71,8 +72,11 @@ public class HotPathsBenchmark {
         TaskFields fields = new TaskFields(
                 "Benchmark task", "a description", Status.OPEN, Priority.MEDIUM, "m@bench.dev", null, List.of("bench"));
         live = TaskDecider.evolve(TaskState.ABSENT, new TaskCreated(fields), new EventMeta("task-1", 1, now, actor));
-        update = new TaskCommand.UpdateTask(
-                "task-1", EventCodec.MAPPER.readTree("{\"status\":\"DONE\",\"priority\":\"HIGH\"}"), Precondition.NONE);
+        update = TaskRequests.update(
+                        "task-1",
+                        EventCodec.MAPPER.readTree("{\"status\":\"DONE\",\"priority\":\"HIGH\"}"),
+                        Precondition.NONE)
+                .get();
         context = new CommandContext(actor, now, "unused", "corr");
         envelope = HashChain.seal(new EventEnvelope(
                 "0191a7c2-8c9e-7b3d-a1f2-3e4d5c6b7a89",

@@ -2,7 +2,7 @@ package dev.taskledger.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskledger.command.domain.CommandContext;
-import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.Ids;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.events.Actor;
@@ -92,7 +92,7 @@ public final class HttpCommandBenchmark {
                     clients,
                     (thread, i) -> service.handle(
                             "bench",
-                            new TaskCommand.CreateTask(body),
+                            TaskRequests.create(body).get(),
                             new CommandContext(actor, Instant.now(), Ids.newId(), "b"),
                             Optional.empty()));
         }

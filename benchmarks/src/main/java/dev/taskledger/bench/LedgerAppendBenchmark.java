@@ -3,7 +3,7 @@ package dev.taskledger.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskledger.command.domain.CommandContext;
-import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.CommandResult;
 import dev.taskledger.command.service.Ids;
 import dev.taskledger.command.service.TaskCommandService;
@@ -80,7 +80,7 @@ public final class LedgerAppendBenchmark {
                 String tenant = "tenant-" + ((writer + i) % s.tenants());
                 CommandResult result = service.handle(
                         tenant,
-                        new TaskCommand.CreateTask(body),
+                        TaskRequests.create(body).get(),
                         new CommandContext(actor, Instant.now(), Ids.newId(), "bench"),
                         Optional.empty());
                 if (!(result instanceof CommandResult.Applied)) {

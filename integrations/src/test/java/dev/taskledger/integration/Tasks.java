@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskledger.command.domain.CommandContext;
 import dev.taskledger.command.domain.Precondition;
 import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
@@ -37,14 +38,15 @@ public final class Tasks implements AutoCloseable {
 
     public String create(String tenant, Actor actor, String body) throws Exception {
         String taskId = UUID.randomUUID().toString();
-        run(tenant, new TaskCommand.CreateTask(EventCodec.MAPPER.readTree(body)), actor, taskId);
+        run(tenant, TaskRequests.create(EventCodec.MAPPER.readTree(body)).get(), actor, taskId);
         return taskId;
     }
 
     public void update(String tenant, Actor actor, String taskId, String patch) throws Exception {
         run(
                 tenant,
-                new TaskCommand.UpdateTask(taskId, EventCodec.MAPPER.readTree(patch), Precondition.NONE),
+                TaskRequests.update(taskId, EventCodec.MAPPER.readTree(patch), Precondition.NONE)
+                        .get(),
                 actor,
                 null);
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskledger.command.domain.CommandContext;
 import dev.taskledger.command.domain.Precondition;
-import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
@@ -49,14 +49,15 @@ class BoundedReadsIT {
             Actor admin = new Actor("writer", null, Role.ADMIN);
             service.handle(
                     TENANT,
-                    new TaskCommand.CreateTask(EventCodec.MAPPER.readTree("{\"title\":\"heavy\"}")),
+                    TaskRequests.create(EventCodec.MAPPER.readTree("{\"title\":\"heavy\"}"))
+                            .get(),
                     new CommandContext(admin, start, TASK, "seed"),
                     Optional.empty());
             for (int v = 1; v < 2_000; v++) {
                 JsonNode patch = EventCodec.MAPPER.createObjectNode().put("description", v % 2 == 0 ? a : b);
                 service.handle(
                         TENANT,
-                        new TaskCommand.UpdateTask(TASK, patch, Precondition.NONE),
+                        TaskRequests.update(TASK, patch, Precondition.NONE).get(),
                         new CommandContext(admin, start.plusMillis(v), TASK, "seed"),
                         Optional.empty());
             }

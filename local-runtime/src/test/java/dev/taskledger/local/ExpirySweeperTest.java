@@ -3,7 +3,7 @@ package dev.taskledger.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskledger.command.domain.CommandContext;
-import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
@@ -36,7 +36,8 @@ class ExpirySweeperTest {
             new TaskCommandService(ledger)
                     .handle(
                             "swept",
-                            new TaskCommand.CreateTask(EventCodec.MAPPER.readTree("{\"title\":\"t\"}")),
+                            TaskRequests.create(EventCodec.MAPPER.readTree("{\"title\":\"t\"}"))
+                                    .get(),
                             new CommandContext(new Actor("u", null, Role.ADMIN), NOW, "task-1", "c"),
                             Optional.empty());
             LocalObjectStore objects = new LocalObjectStore(dataDir, new byte[32], clock, () -> 1);

@@ -3,7 +3,7 @@ package dev.taskledger.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskledger.command.domain.CommandContext;
-import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
@@ -43,7 +43,8 @@ class OperatorCommandsTest {
                 for (int i = 0; i < 4; i++) {
                     service.handle(
                             tenant,
-                            new TaskCommand.CreateTask(EventCodec.MAPPER.readTree("{\"title\":\"t" + i + "\"}")),
+                            TaskRequests.create(EventCodec.MAPPER.readTree("{\"title\":\"t" + i + "\"}"))
+                                    .get(),
                             new CommandContext(admin, Instant.now().truncatedTo(ChronoUnit.MILLIS), "task-" + i, "ops"),
                             Optional.empty());
                 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskledger.command.domain.CommandContext;
-import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
@@ -54,7 +54,8 @@ class TamperingTest {
         for (int i = 0; i < 8; i++) {
             service.handle(
                     TENANT,
-                    new TaskCommand.CreateTask(EventCodec.MAPPER.readTree("{\"title\":\"t" + i + "\"}")),
+                    TaskRequests.create(EventCodec.MAPPER.readTree("{\"title\":\"t" + i + "\"}"))
+                            .get(),
                     new CommandContext(
                             new Actor("a", null, Role.ADMIN),
                             Instant.now().truncatedTo(ChronoUnit.MILLIS),

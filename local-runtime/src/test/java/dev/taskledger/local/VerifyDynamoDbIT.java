@@ -3,7 +3,7 @@ package dev.taskledger.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskledger.command.domain.CommandContext;
-import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
@@ -31,7 +31,8 @@ class VerifyDynamoDbIT {
             for (int i = 0; i < 3; i++) {
                 service.handle(
                         "dyn",
-                        new TaskCommand.CreateTask(EventCodec.MAPPER.readTree("{\"title\":\"d" + i + "\"}")),
+                        TaskRequests.create(EventCodec.MAPPER.readTree("{\"title\":\"d" + i + "\"}"))
+                                .get(),
                         new CommandContext(
                                 new Actor("a", null, Role.ADMIN),
                                 Instant.now().truncatedTo(ChronoUnit.MILLIS),

@@ -8,7 +8,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.taskledger.command.domain.CommandContext;
-import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
@@ -80,7 +80,8 @@ class KmsAndS3IT {
             for (int i = 0; i < 5; i++) {
                 service.handle(
                         "kms-tenant",
-                        new TaskCommand.CreateTask(EventCodec.MAPPER.readTree("{\"title\":\"k" + i + "\"}")),
+                        TaskRequests.create(EventCodec.MAPPER.readTree("{\"title\":\"k" + i + "\"}"))
+                                .get(),
                         new CommandContext(
                                 new Actor("a", null, Role.ADMIN),
                                 Instant.now().truncatedTo(ChronoUnit.MILLIS),

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskledger.command.domain.CommandContext;
-import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
@@ -104,7 +104,7 @@ class ListingPagingProperties {
                                     spec.assignee() == null ? "null" : "\"" + spec.assignee() + "\"");
             service.handle(
                     tenant,
-                    new TaskCommand.CreateTask(EventCodec.MAPPER.readTree(body)),
+                    TaskRequests.create(EventCodec.MAPPER.readTree(body)).get(),
                     new CommandContext(
                             admin,
                             Instant.parse("2026-01-01T00:00:00.000Z").plusMillis(i / 3),

@@ -3,7 +3,7 @@ package dev.taskledger.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskledger.command.domain.CommandContext;
-import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
@@ -37,7 +37,8 @@ class ReadYourWritesTest {
                 new TaskCommandService(ledger)
                         .handle(
                                 "t1",
-                                new TaskCommand.CreateTask(EventCodec.MAPPER.readTree("{\"title\":\"x\"}")),
+                                TaskRequests.create(EventCodec.MAPPER.readTree("{\"title\":\"x\"}"))
+                                        .get(),
                                 new CommandContext(
                                         new Actor("u", null, Role.ADMIN),
                                         Instant.now().truncatedTo(ChronoUnit.MILLIS),

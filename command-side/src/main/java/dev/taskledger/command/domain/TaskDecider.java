@@ -7,7 +7,6 @@ import dev.taskledger.events.TaskCreated;
 import dev.taskledger.events.TaskDeleted;
 import dev.taskledger.events.TaskEvent;
 import dev.taskledger.events.TaskField;
-import dev.taskledger.events.TaskFields;
 import dev.taskledger.events.TaskUpdated;
 import io.vavr.control.Either;
 import java.util.EnumMap;
@@ -16,8 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The task decider. {@code decide} checks, in the order SPEC section 11 gives: role, body, existence,
- * ownership, precondition; then emits the events. {@code evolve} folds one event into the state.
+ * The task decider. {@code decide} checks, in the order SPEC section 11 gives: role, existence, ownership,
+ * precondition (the body's field rules were applied at the edge, before it); then emits the events. {@code evolve} folds one event into the state.
  */
 public final class TaskDecider {
     private TaskDecider() {}
@@ -33,17 +32,17 @@ public final class TaskDecider {
                 if (!(state instanceof TaskState.Absent)) {
                     throw new IllegalStateException("a new task id is already taken: " + context.newTaskId());
                 }
-                yield FieldRules.forCreate(create.body()).map(values -> List.of(new TaskCreated(fields(values))));
+                yield Either.right(List.of(new TaskCreated(create.fields())));
             }
             case TaskCommand.UpdateTask update -> {
                 if (actor.role() == Role.AUDITOR) {
                     yield Either.left(new Rejection.Forbidden("auditors cannot update tasks"));
                 }
-                yield FieldRules.forPatch(update.patch()).flatMap(values -> switch (state) {
-                    case TaskState.Live live -> update(live, values, update.precondition(), actor);
+                yield switch (state) {
+                    case TaskState.Live live -> update(live, update.changes(), update.precondition(), actor);
                     case TaskState.Absent ignored -> Either.left(new Rejection.NotFound());
                     case TaskState.Deleted ignored -> Either.left(new Rejection.NotFound());
-                });
+                };
             }
             case TaskCommand.DeleteTask delete -> {
                 if (actor.role() != Role.ADMIN) {
@@ -87,18 +86,6 @@ public final class TaskDecider {
                 || (assignee != null
                         && actor.email() != null
                         && dev.taskledger.events.EmailAddresses.same(assignee, actor.email()));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static TaskFields fields(Map<TaskField, Object> values) {
-        return new TaskFields(
-                (String) values.get(TaskField.TITLE),
-                (String) values.get(TaskField.DESCRIPTION),
-                (dev.taskledger.events.Status) values.get(TaskField.STATUS),
-                (dev.taskledger.events.Priority) values.get(TaskField.PRIORITY),
-                (String) values.get(TaskField.ASSIGNED_TO),
-                (java.time.LocalDate) values.get(TaskField.DUE_DATE),
-                (List<String>) values.get(TaskField.LABELS));
     }
 
     /**

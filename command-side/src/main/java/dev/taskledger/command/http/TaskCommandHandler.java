@@ -7,7 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskledger.command.domain.CommandContext;
 import dev.taskledger.command.domain.Precondition;
+import dev.taskledger.command.domain.Rejection;
 import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.CommandResult;
 import dev.taskledger.command.service.IdempotencySpec;
 import dev.taskledger.command.service.Ids;
@@ -93,14 +95,15 @@ public final class TaskCommandHandler implements RequestHandler<APIGatewayV2HTTP
                             if (taskId.isEmpty()) {
                                 return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
                             }
-                            TaskCommand command =
+                            Either<Rejection, ? extends TaskCommand> parsedCommand =
                                     switch (method) {
-                                        case "POST" -> new TaskCommand.CreateTask(parsed.orElseThrow());
-                                        case "DELETE" -> new TaskCommand.DeleteTask(taskId.get(), precondition);
+                                        case "POST" -> TaskRequests.create(parsed.orElseThrow());
+                                        case "DELETE" ->
+                                            Either.right(new TaskCommand.DeleteTask(taskId.get(), precondition));
                                         default ->
-                                            new TaskCommand.UpdateTask(
-                                                    taskId.get(), parsed.orElseThrow(), precondition);
+                                            TaskRequests.update(taskId.get(), parsed.orElseThrow(), precondition);
                                     };
+                            Either<Rejection, TaskCommand> command = parsedCommand.map(c -> c);
                             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
                             CommandContext context = new CommandContext(
                                     principal.actor(), now, taskId.get(), correlation.orElse(requestId));
@@ -110,10 +113,14 @@ public final class TaskCommandHandler implements RequestHandler<APIGatewayV2HTTP
                         }))));
     }
 
+    /**
+     * Runs a command, or answers its body's rejection; either way under the request's idempotency key (a rejected
+     * body is a final 4xx too: stored and replayed like any other).
+     */
     private APIGatewayV2HTTPResponse execute(
             String tenant,
             String method,
-            TaskCommand command,
+            Either<Rejection, TaskCommand> parsed,
             CommandContext context,
             Optional<String> key,
             String fingerprint,
@@ -121,10 +128,21 @@ public final class TaskCommandHandler implements RequestHandler<APIGatewayV2HTTP
         if (key.isPresent()) {
             Optional<IdempotencyRecord> existing = ledger.idempotency(tenant, key.get());
             if (existing.isPresent()) {
-                return replayOrRefuse(tenant, command, context, existing.get(), fingerprint, requestId);
+                return replayOrRefuse(tenant, parsed, context, existing.get(), fingerprint, requestId);
             }
         }
         Instant expiresAt = context.now().plus(IDEMPOTENCY_TTL);
+        if (parsed.isLeft()) {
+            return remember(
+                    tenant,
+                    key,
+                    fingerprint,
+                    expiresAt,
+                    0,
+                    Responses.problem(CommandResponses.problem(parsed.getLeft()), requestId),
+                    requestId);
+        }
+        TaskCommand command = parsed.get();
         Optional<IdempotencySpec> spec = key.map(k -> new IdempotencySpec(
                 k,
                 fingerprint,
@@ -134,7 +152,7 @@ public final class TaskCommandHandler implements RequestHandler<APIGatewayV2HTTP
         return switch (result) {
             case CommandResult.Applied applied -> CommandResponses.applied(tenant, method, applied, requestId);
             case CommandResult.AlreadyDone done ->
-                replayOrRefuse(tenant, command, context, done.record(), fingerprint, requestId);
+                replayOrRefuse(tenant, parsed, context, done.record(), fingerprint, requestId);
             case CommandResult.Unchanged unchanged ->
                 remember(
                         tenant,
@@ -178,7 +196,7 @@ public final class TaskCommandHandler implements RequestHandler<APIGatewayV2HTTP
 
     private APIGatewayV2HTTPResponse replayOrRefuse(
             String tenant,
-            TaskCommand command,
+            Either<Rejection, TaskCommand> parsed,
             CommandContext context,
             IdempotencyRecord record,
             String fingerprint,
@@ -186,6 +204,10 @@ public final class TaskCommandHandler implements RequestHandler<APIGatewayV2HTTP
         if (record.fingerprint().equals(fingerprint)) {
             return StoredResponse.decode(record.response(), requestId);
         }
+        if (parsed.isLeft()) {
+            return Responses.problem(CommandResponses.problem(parsed.getLeft()), requestId);
+        }
+        TaskCommand command = parsed.get();
         // 422 comes last in the order of checks: a request that would be refused anyway gets that refusal.
         return service.rejection(tenant, command, context)
                 .map(rejection -> Responses.problem(CommandResponses.problem(rejection), requestId))

@@ -1,6 +1,8 @@
-package dev.taskledger.command.domain;
+package dev.taskledger.command.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskledger.command.domain.FieldError;
+import dev.taskledger.command.domain.Rejection;
 import dev.taskledger.events.Priority;
 import dev.taskledger.events.Status;
 import dev.taskledger.events.TaskField;
@@ -20,7 +22,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The field rules of SPEC section 3 and 11, applied to a client's JSON object. Produces either one error per
+ * The field rules of SPEC section 3 and 11, applied at the edge to a client's JSON object (the domain sees only
+ * the typed values they produce). Produces either one error per
  * bad field, or the normalised values (trimmed, {@code assigned_to} lower-cased) of the fields present, where a
  * JSON {@code null} has already become the field's cleared value.
  */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventMeta;
 import dev.taskledger.events.Role;
@@ -50,7 +51,7 @@ final class DeciderFixture {
     }
 
     DeciderFixture created(Actor by, String body) {
-        return history(by, new TaskCommand.CreateTask(json(body)));
+        return history(by, TaskRequests.create(json(body)).get());
     }
 
     DeciderFixture deleted() {
@@ -67,12 +68,25 @@ final class DeciderFixture {
         return this;
     }
 
+    /** A client's body goes through the request layer's field rules first, as it does at the edge. */
     DeciderFixture whenCreate(String body) {
-        return when(new TaskCommand.CreateTask(json(body)));
+        return whenParsed(TaskRequests.create(json(body)));
     }
 
     DeciderFixture whenPatch(String body) {
-        return when(new TaskCommand.UpdateTask(TASK, json(body), Precondition.NONE));
+        return whenUpdate(body, Precondition.NONE);
+    }
+
+    DeciderFixture whenUpdate(String body, Precondition precondition) {
+        return whenParsed(TaskRequests.update(TASK, json(body), precondition));
+    }
+
+    private DeciderFixture whenParsed(Either<Rejection, ? extends TaskCommand> parsed) {
+        if (parsed.isLeft()) {
+            result = Either.left(parsed.getLeft());
+            return this;
+        }
+        return when(parsed.get());
     }
 
     List<TaskEvent> thenEvents() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
 import dev.taskledger.events.EventMeta;
@@ -127,11 +128,17 @@ class TaskDeciderProperties {
     Arbitrary<Step> step() {
         Arbitrary<Actor> actor = Arbitraries.of(ACTORS);
         Arbitrary<TaskCommand> command = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, body().map(TaskCommand.CreateTask::new)),
+                net.jqwik.api.Tuple.of(
+                        3,
+                        body().map(TaskRequests::create)
+                                .filter(io.vavr.control.Either::isRight)
+                                .map(e -> (TaskCommand) e.get())),
                 net.jqwik.api.Tuple.of(
                         6,
                         Combinators.combine(body(), precondition())
-                                .as((b, p) -> new TaskCommand.UpdateTask(TASK, b, p))),
+                                .as((b, p) -> TaskRequests.update(TASK, b, p))
+                                .filter(io.vavr.control.Either::isRight)
+                                .map(e -> (TaskCommand) e.get())),
                 net.jqwik.api.Tuple.of(1, precondition().map(p -> new TaskCommand.DeleteTask(TASK, p))));
         return Combinators.combine(actor, command).as(Step::new);
     }

@@ -6,8 +6,8 @@ import static dev.taskledger.command.service.ServiceFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskledger.command.domain.Precondition;
-import dev.taskledger.command.domain.TaskCommand;
 import dev.taskledger.command.domain.TaskState;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.events.EventEnvelope;
 import dev.taskledger.events.TaskField;
 import dev.taskledger.events.TaskUpdated;
@@ -54,7 +54,8 @@ final class ConcurrentAppends {
                         String title = "hot " + thread + "/" + i;
                         CommandResult r = service.handle(
                                 tenant,
-                                new TaskCommand.UpdateTask(hot, json("{'title':'" + title + "'}"), Precondition.NONE),
+                                TaskRequests.update(hot, json("{'title':'" + title + "'}"), Precondition.NONE)
+                                        .get(),
                                 context(ADMIN, null),
                                 Optional.empty());
                         assertThat(r).isInstanceOf(CommandResult.Applied.class);

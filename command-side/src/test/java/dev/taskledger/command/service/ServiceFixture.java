@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskledger.command.domain.CommandContext;
-import dev.taskledger.command.domain.TaskCommand;
 import dev.taskledger.command.domain.TaskDecider;
 import dev.taskledger.command.domain.TaskState;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
 import dev.taskledger.events.EventEnvelope;
@@ -38,7 +38,7 @@ final class ServiceFixture {
     }
 
     static CommandResult create(TaskCommandService service, String tenant, String taskId, String body) {
-        return service.handle(tenant, new TaskCommand.CreateTask(json(body)), context(ADMIN, taskId), Optional.empty());
+        return service.handle(tenant, TaskRequests.create(json(body)).get(), context(ADMIN, taskId), Optional.empty());
     }
 
     /** Folding the task's ledger history with evolve gives exactly its write-state item. */

@@ -10,6 +10,7 @@ import dev.taskledger.command.domain.Precondition;
 import dev.taskledger.command.domain.Rejection;
 import dev.taskledger.command.domain.TaskCommand;
 import dev.taskledger.command.domain.TaskState;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.table.sqlite.SqliteTable;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class TaskCommandServiceTest {
     CommandResult patch(String taskId, String body, Precondition precondition) {
         return service.handle(
                 tenant,
-                new TaskCommand.UpdateTask(taskId, json(body), precondition),
+                TaskRequests.update(taskId, json(body), precondition).get(),
                 context(ADMIN, null),
                 Optional.empty());
     }
@@ -85,7 +86,8 @@ class TaskCommandServiceTest {
 
     @Test
     void a_rejected_command_writes_nothing() {
-        assertThat(create(service, tenant, "task-1", "{'title':''}")).isInstanceOf(CommandResult.Rejected.class);
+        assertThat(patch("task-1", "{'title':'no such task'}", Precondition.NONE))
+                .isEqualTo(new CommandResult.Rejected(new Rejection.NotFound()));
         assertThat(ledger.head(tenant).sequence()).isZero();
         assertThat(ledger.taskState(tenant, "task-1")).isEmpty();
     }
@@ -98,16 +100,10 @@ class TaskCommandServiceTest {
                 a -> "{\"task_id\":\"" + a.events().getLast().taskId() + "\"}",
                 Instant.now().plusSeconds(86_400));
         service.handle(
-                tenant,
-                new TaskCommand.CreateTask(json("{'title':'T'}")),
-                context(ADMIN, "task-1"),
-                Optional.of(write));
+                tenant, TaskRequests.create(json("{'title':'T'}")).get(), context(ADMIN, "task-1"), Optional.of(write));
 
         CommandResult again = service.handle(
-                tenant,
-                new TaskCommand.CreateTask(json("{'title':'T'}")),
-                context(ADMIN, "task-2"),
-                Optional.of(write));
+                tenant, TaskRequests.create(json("{'title':'T'}")).get(), context(ADMIN, "task-2"), Optional.of(write));
 
         assertThat(again).isInstanceOfSatisfying(CommandResult.AlreadyDone.class, done -> assertThat(
                         done.record().response())

@@ -4,6 +4,7 @@ import static dev.taskledger.command.service.ServiceFixture.json;
 
 import dev.taskledger.command.domain.Precondition;
 import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.Role;
 import dev.taskledger.ledger.ChainVerifier;
@@ -55,10 +56,15 @@ class WriteStateProperties {
             String id = tasks.get(step.task());
             TaskCommand command =
                     switch (step.kind()) {
-                        case "create" -> new TaskCommand.CreateTask(json(step.body()));
-                        case "update" -> new TaskCommand.UpdateTask(id, json(step.body()), Precondition.NONE);
+                        case "create" -> TaskRequests.create(json(step.body())).getOrNull();
+                        case "update" ->
+                            TaskRequests.update(id, json(step.body()), Precondition.NONE)
+                                    .getOrNull();
                         default -> new TaskCommand.DeleteTask(id, Precondition.NONE);
                     };
+            if (command == null) {
+                continue; // a body the edge refuses never reaches the service
+            }
             if (command instanceof TaskCommand.CreateTask
                     && ledger.taskState(tenant, id).isPresent()) {
                 continue;

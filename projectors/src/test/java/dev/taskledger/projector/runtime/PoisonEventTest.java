@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskledger.command.domain.CommandContext;
 import dev.taskledger.command.domain.Precondition;
-import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
@@ -73,12 +73,13 @@ class PoisonEventTest {
                     service.handle(
                             tenant,
                             i < 4
-                                    ? new TaskCommand.CreateTask(
-                                            EventCodec.MAPPER.readTree("{\"title\":\"t" + i + "\"}"))
-                                    : new TaskCommand.UpdateTask(
-                                            "task-0",
-                                            EventCodec.MAPPER.readTree("{\"status\":\"DONE\"}"),
-                                            Precondition.NONE),
+                                    ? TaskRequests.create(EventCodec.MAPPER.readTree("{\"title\":\"t" + i + "\"}"))
+                                            .get()
+                                    : TaskRequests.update(
+                                                    "task-0",
+                                                    EventCodec.MAPPER.readTree("{\"status\":\"DONE\"}"),
+                                                    Precondition.NONE)
+                                            .get(),
                             new CommandContext(new Actor("a", null, Role.ADMIN), Instant.now(), "task-" + i, "c"),
                             Optional.empty());
                 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskledger.command.domain.CommandContext;
 import dev.taskledger.command.domain.Precondition;
 import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.CommandResult;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.events.Actor;
@@ -84,10 +85,14 @@ class ProjectionConvergenceProperties {
             JsonNode body = EventCodec.MAPPER.readTree(step.body());
             TaskCommand command =
                     switch (step.kind()) {
-                        case "create" -> new TaskCommand.CreateTask(body);
-                        case "update" -> new TaskCommand.UpdateTask(id, body, Precondition.NONE);
+                        case "create" -> TaskRequests.create(body).getOrNull();
+                        case "update" ->
+                            TaskRequests.update(id, body, Precondition.NONE).getOrNull();
                         default -> new TaskCommand.DeleteTask(id, Precondition.NONE);
                     };
+            if (command == null) {
+                continue; // a body the edge refuses never reaches the service
+            }
             if (command instanceof TaskCommand.CreateTask
                     && ledger.taskState(tenant, id).isPresent()) {
                 continue;

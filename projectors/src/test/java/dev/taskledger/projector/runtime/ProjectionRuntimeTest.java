@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskledger.command.domain.CommandContext;
-import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
@@ -53,7 +53,8 @@ class ProjectionRuntimeTest {
         for (int i = 0; i < 250; i++) {
             service.handle(
                     TENANT,
-                    new TaskCommand.CreateTask(EventCodec.MAPPER.readTree("{\"title\":\"t" + i + "\"}")),
+                    TaskRequests.create(EventCodec.MAPPER.readTree("{\"title\":\"t" + i + "\"}"))
+                            .get(),
                     new CommandContext(new Actor("a", null, Role.ADMIN), Instant.now(), "r" + i, "c"),
                     Optional.empty());
         }

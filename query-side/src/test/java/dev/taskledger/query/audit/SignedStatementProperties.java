@@ -8,7 +8,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.taskledger.command.domain.CommandContext;
-import dev.taskledger.command.domain.TaskCommand;
+import dev.taskledger.command.request.TaskRequests;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.events.Actor;
 import dev.taskledger.events.EventCodec;
@@ -157,7 +157,8 @@ class SignedStatementProperties {
     static void create(String tenant) throws Exception {
         service.handle(
                 tenant,
-                new TaskCommand.CreateTask(EventCodec.MAPPER.readTree("{\"title\":\"t\"}")),
+                TaskRequests.create(EventCodec.MAPPER.readTree("{\"title\":\"t\"}"))
+                        .get(),
                 new CommandContext(
                         new Actor("u", null, Role.ADMIN),
                         Instant.now().truncatedTo(ChronoUnit.MILLIS),
