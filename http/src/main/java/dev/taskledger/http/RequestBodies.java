@@ -57,6 +57,10 @@ public final class RequestBodies {
         if (body.length == 0) {
             return Either.left(Problem.of(ProblemType.MALFORMED_BODY, "the body must be a JSON object"));
         }
+        if (!wellFormedUtf8(body)) {
+            // checked on its own: the JSON parser reads some ill-formed sequences (overlong forms) as characters
+            return Either.left(Problem.of(ProblemType.MALFORMED_BODY, "the body is not well-formed UTF-8"));
+        }
         try (JsonParser parser = STRICT.createParser(body)) {
             JsonNode json = STRICT.readTree(parser);
             if (parser.nextToken() != null) {
@@ -68,6 +72,24 @@ public final class RequestBodies {
             return Either.right(json);
         } catch (IOException e) {
             return Either.left(Problem.of(ProblemType.MALFORMED_BODY, "the body is not valid JSON"));
+        }
+    }
+
+    /**
+     * Whether {@code bytes} are well-formed UTF-8 (RFC 3629): no overlong forms, no encoded surrogates, no truncated
+     * sequences, nothing beyond U+10FFFF, no bytes that never occur in UTF-8. The JDK's decoder, told to report
+     * rather than replace, refuses exactly those.
+     */
+    public static boolean wellFormedUtf8(byte[] bytes) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
         }
     }
 }

@@ -73,7 +73,7 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
                 .flatMap(min -> switch (route.operationId()) {
                     case "listTasks" -> list(event, principal.tenantId(), min, requestId);
                     case "getTask" -> get(event, principal.tenantId(), min, requestId);
-                    default -> history(event, principal.tenantId(), requestId);
+                    default -> history(event, principal.tenantId(), min, requestId);
                 }));
     }
 
@@ -260,8 +260,12 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
         return true;
     }
 
+    /**
+     * A task's events, one bounded page of them read from the ledger itself; its {@code X-Ledger-Projected-Sequence}
+     * is the task view's (the projection behind the task's other reads), after any wait it was asked for.
+     */
     private Either<Problem, APIGatewayV2HTTPResponse> history(
-            APIGatewayV2HTTPEvent event, String tenant, String requestId) {
+            APIGatewayV2HTTPEvent event, String tenant, Optional<Long> min, String requestId) {
         QueryParams params = new QueryParams(event, HISTORY_PARAMS);
         int limit = params.limit(1, 100, 25);
         Optional<String> id = taskId(event);
@@ -276,6 +280,10 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
         }
         if (id.isEmpty()) {
             return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
+        }
+        Either<Problem, Long> projected = projected(tenant, min);
+        if (projected.isLeft()) {
+            return Either.left(projected.getLeft());
         }
         if (ledger.historyPage(tenant, id.get(), 0, 1).events().isEmpty()) {
             return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
@@ -296,6 +304,7 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(Headers.REQUEST_ID, requestId);
+        headers.put(Headers.PROJECTED_SEQUENCE, Long.toString(projected.get()));
         return Either.right(Responses.json(200, body, headers));
     }
 

@@ -15,15 +15,27 @@ import java.util.regex.Pattern;
 /** The request checks of SPEC sections 3 and 11, each a pure function from the event to a value or a problem. */
 final class RequestChecks {
     static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x20-\\x7e]{1,128}");
+    /**
+     * Idempotency keys: 1-128 visible ASCII characters (0x21-0x7E). Not a space: HTTP servers turn a tab in a header
+     * value into a space, so a key with a space could be a key with a tab that was refused elsewhere.
+     */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
+
     private static final Pattern STRONG_ETAG = Pattern.compile("\"([\\x21\\x23-\\x7e]*)\"");
 
     private RequestChecks() {}
 
+    /** Commands take no query parameters: any, even empty, is a 400 (before 404 task and 403 not-owner). */
+    static Either<Problem, Boolean> noQueryParameters(APIGatewayV2HTTPEvent event) {
+        dev.taskledger.http.QueryParams params = new dev.taskledger.http.QueryParams(event, Set.of());
+        return params.errors.isEmpty() ? Either.right(true) : Either.left(params.problem());
+    }
+
     static Either<Problem, Optional<String>> idempotencyKey(APIGatewayV2HTTPEvent event) {
         Optional<String> key = Headers.get(event, Headers.IDEMPOTENCY_KEY);
         if (key.isPresent() && !IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
-            return Either.left(headerProblem(Headers.IDEMPOTENCY_KEY, "must be 1-128 printable ASCII characters"));
+            return Either.left(headerProblem(
+                    Headers.IDEMPOTENCY_KEY, "must be 1-128 visible ASCII characters (0x21-0x7E, no spaces)"));
         }
         return Either.right(key);
     }

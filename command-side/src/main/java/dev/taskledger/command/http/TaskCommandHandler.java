@@ -79,38 +79,47 @@ public final class TaskCommandHandler implements RequestHandler<APIGatewayV2HTTP
         Either<Problem, Optional<JsonNode>> json = method.equals("DELETE")
                 ? Either.right(Optional.empty())
                 : RequestBodies.jsonBody(event, body).map(Optional::of);
-        return json.flatMap(parsed -> RequestChecks.idempotencyKey(event)
-                .map(clientKey -> clientKey.map(k -> Keys.idempotencyScope(principal.userId(), k)))
-                .flatMap(key -> RequestChecks.correlationId(event).flatMap(correlation -> (method.equals("POST")
-                                ? Either.<Problem, Precondition>right(Precondition.NONE)
-                                : RequestChecks.ifMatch(event))
-                        .flatMap(precondition -> {
-                            Optional<String> taskId = method.equals("POST")
-                                    ? Optional.of(Ids.newId())
-                                    : Optional.ofNullable(event.getPathParameters())
-                                            .map(p -> p.get("id"))
-                                            .filter(id -> RequestChecks.TASK_ID
-                                                    .matcher(id)
-                                                    .matches());
-                            if (taskId.isEmpty()) {
-                                return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
-                            }
-                            Either<Rejection, ? extends TaskCommand> parsedCommand =
-                                    switch (method) {
-                                        case "POST" -> TaskRequests.create(parsed.orElseThrow());
-                                        case "DELETE" ->
-                                            Either.right(new TaskCommand.DeleteTask(taskId.get(), precondition));
-                                        default ->
-                                            TaskRequests.update(taskId.get(), parsed.orElseThrow(), precondition);
-                                    };
-                            Either<Rejection, TaskCommand> command = parsedCommand.map(c -> c);
-                            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-                            CommandContext context = new CommandContext(
-                                    principal.actor(), now, taskId.get(), correlation.orElse(requestId));
-                            String fingerprint = fingerprint(method, event.getRawPath(), body);
-                            return Either.right(execute(
-                                    principal.tenantId(), method, command, context, key, fingerprint, requestId));
-                        }))));
+        return json.flatMap(parsed -> RequestChecks.noQueryParameters(event).map(none -> parsed))
+                .flatMap(parsed -> RequestChecks.idempotencyKey(event)
+                        .map(clientKey -> clientKey.map(k -> Keys.idempotencyScope(principal.userId(), k)))
+                        .flatMap(key -> RequestChecks.correlationId(event).flatMap(correlation -> (method.equals("POST")
+                                        ? Either.<Problem, Precondition>right(Precondition.NONE)
+                                        : RequestChecks.ifMatch(event))
+                                .flatMap(precondition -> {
+                                    Optional<String> taskId = method.equals("POST")
+                                            ? Optional.of(Ids.newId())
+                                            : Optional.ofNullable(event.getPathParameters())
+                                                    .map(p -> p.get("id"))
+                                                    .filter(id -> RequestChecks.TASK_ID
+                                                            .matcher(id)
+                                                            .matches());
+                                    if (taskId.isEmpty()) {
+                                        return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
+                                    }
+                                    Either<Rejection, ? extends TaskCommand> parsedCommand =
+                                            switch (method) {
+                                                case "POST" -> TaskRequests.create(parsed.orElseThrow());
+                                                case "DELETE" ->
+                                                    Either.right(
+                                                            new TaskCommand.DeleteTask(taskId.get(), precondition));
+                                                default ->
+                                                    TaskRequests.update(
+                                                            taskId.get(), parsed.orElseThrow(), precondition);
+                                            };
+                                    Either<Rejection, TaskCommand> command = parsedCommand.map(c -> c);
+                                    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                                    CommandContext context = new CommandContext(
+                                            principal.actor(), now, taskId.get(), correlation.orElse(requestId));
+                                    String fingerprint = fingerprint(method, event.getRawPath(), body);
+                                    return Either.right(execute(
+                                            principal.tenantId(),
+                                            method,
+                                            command,
+                                            context,
+                                            key,
+                                            fingerprint,
+                                            requestId));
+                                }))));
     }
 
     /**
