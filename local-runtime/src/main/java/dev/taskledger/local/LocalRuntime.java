@@ -166,11 +166,12 @@ public final class LocalRuntime implements AutoCloseable {
                 table::trimStream,
                 clock);
         this.pollerThread = Thread.ofPlatform().daemon().name("stream-poller").unstarted(poller);
-        AnalyticsQueryHandler analyticsQueries = new AnalyticsQueryHandler(analytics, clock, config.minSequenceWait());
+        AnalyticsQueryHandler analyticsQueries =
+                new AnalyticsQueryHandler(analytics.reader(), clock, config.minSequenceWait());
         Cursors cursors = new Cursors(Secrets.loadOrCreate(config.dataDir(), "cursor.key"));
-        TaskQueryHandler queries = new TaskQueryHandler(ledger, taskView, cursors, config.minSequenceWait());
+        TaskQueryHandler queries = new TaskQueryHandler(ledger, taskView.reader(), cursors, config.minSequenceWait());
         AuditQueryHandler auditQueries = new AuditQueryHandler(
-                ledger, audit, digests, cursors, config.minSequenceWait(), exports, bus, Ids::newId);
+                ledger, audit.reader(), digests, cursors, config.minSequenceWait(), exports, bus, Ids::newId);
         SystemHandler system = new SystemHandler(ledger, () -> {
             List<JWK> keys = new ArrayList<>(ledgerKey.publicKeys());
             devIssuer.ifPresent(i -> keys.addAll(i.publicKeys().getKeys()));

@@ -17,7 +17,7 @@ import dev.taskledger.http.QueryParams;
 import dev.taskledger.http.Responses;
 import dev.taskledger.projector.analytics.AnalyticsProjector;
 import dev.taskledger.projector.analytics.Counters;
-import dev.taskledger.projector.runtime.ProjectionRuntime;
+import dev.taskledger.projector.read.ProjectionReader;
 import io.vavr.control.Either;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,11 +35,11 @@ public final class AnalyticsQueryHandler implements RequestHandler<APIGatewayV2H
     private static final FunctionShell SHELL =
             new FunctionShell(FunctionName.ANALYTICS_QUERIES, Logger.getLogger(AnalyticsQueryHandler.class.getName()));
     static final int DAYS = 90;
-    private final ProjectionRuntime analytics;
+    private final ProjectionReader analytics;
     private final Clock clock;
     private final Duration maxWait;
 
-    public AnalyticsQueryHandler(ProjectionRuntime analytics, Clock clock, Duration maxWait) {
+    public AnalyticsQueryHandler(ProjectionReader analytics, Clock clock, Duration maxWait) {
         this.analytics = analytics;
         this.clock = clock;
         this.maxWait = maxWait;

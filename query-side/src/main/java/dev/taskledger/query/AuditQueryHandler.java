@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskledger.events.EventCodec;
-import dev.taskledger.events.Times;
 import dev.taskledger.http.Cursors;
 import dev.taskledger.http.FunctionName;
 import dev.taskledger.http.FunctionShell;
@@ -19,20 +18,16 @@ import dev.taskledger.http.RequestBodies;
 import dev.taskledger.http.Responses;
 import dev.taskledger.http.observe.Telemetry;
 import dev.taskledger.ledger.ChainVerifier;
-import dev.taskledger.ledger.Keys;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.ledger.StoredEvent;
 import dev.taskledger.projector.bus.BusEvent;
 import dev.taskledger.projector.bus.EventBus;
+import dev.taskledger.projector.read.ProjectionReader;
 import dev.taskledger.projector.route.EventRoutes;
-import dev.taskledger.projector.runtime.ProjectionRuntime;
-import dev.taskledger.projector.view.AuditProjector;
 import dev.taskledger.query.audit.Digests;
 import dev.taskledger.query.audit.Exports;
+import dev.taskledger.query.read.AuditTrailReader;
 import dev.taskledger.table.Item;
-import dev.taskledger.table.Page;
-import dev.taskledger.table.Query;
-import dev.taskledger.table.SortKeyRange;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.time.Duration;
@@ -60,7 +55,8 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
             Set.of("after_sequence", "from", "to", "task_id", "actor", "limit", "cursor");
 
     private final Ledger ledger;
-    private final ProjectionRuntime audit;
+    private final ProjectionReader audit;
+    private final AuditTrailReader trail;
     private final Digests digests;
     private final Cursors cursors;
     private final Duration maxWait;
@@ -70,7 +66,7 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
 
     public AuditQueryHandler(
             Ledger ledger,
-            ProjectionRuntime audit,
+            ProjectionReader audit,
             Digests digests,
             Cursors cursors,
             Duration maxWait,
@@ -79,6 +75,7 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
             Supplier<String> ids) {
         this.ledger = ledger;
         this.audit = audit;
+        this.trail = new AuditTrailReader(ledger.table(), audit);
         this.digests = digests;
         this.cursors = cursors;
         this.maxWait = maxWait;
@@ -131,51 +128,15 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
         return ReadYourWrites.minSequence(event)
                 .flatMap(min -> ReadYourWrites.await(audit, tenant, min, maxWait))
                 .map(projected -> {
-                    String prefix = Keys.projectionPrefix(AuditProjector.PROJECTION, audit.activeVersion(tenant));
-                    String pk = Keys.tenantPartition(tenant);
-                    Query query = new Query(
-                            pk,
-                            new SortKeyRange.Between(
-                                    prefix + AuditProjector.entry(start + 1),
-                                    prefix + AuditProjector.entry(Long.MAX_VALUE)),
-                            true,
-                            Math.min(1000, limit + 1),
-                            Optional.empty());
-                    List<String> items = new ArrayList<>();
-                    long last = start;
-                    long chars = 0;
-                    boolean more = false;
-                    pages:
-                    while (true) {
-                        Page page = ledger.table().query(query);
-                        for (Item item : page.items()) {
-                            if (items.size() == limit || chars >= MAX_PAGE_CHARS) {
-                                // bounded in items and in size: a page of large events ends early, with a cursor
-                                more = true;
-                                break pages;
-                            }
-                            last = item.number("sequence");
-                            Instant at = Times.parse(item.string("occurred_at"));
-                            if ((taskId == null || taskId.equals(item.string("task_id")))
-                                    && (actor == null || actor.equals(item.string("actor")))
-                                    && (from == null || !at.isBefore(from))
-                                    && (to == null || at.isBefore(to))) {
-                                String text = item.string("event");
-                                items.add(text);
-                                chars += text.length();
-                            }
-                        }
-                        if (page.lastEvaluatedKey().isEmpty()) {
-                            break;
-                        }
-                        query = query.after(page.lastEvaluatedKey().get());
-                    }
-                    String next = more
-                            ? EventCodec.MAPPER
+                    AuditTrailReader.TrailPage page = trail.page(
+                            tenant, start, new AuditTrailReader.Filter(from, to, taskId, actor), limit, MAX_PAGE_CHARS);
+                    List<String> items = page.events();
+                    String next = page.next()
+                            .map(last -> EventCodec.MAPPER
                                     .getNodeFactory()
                                     .textNode(cursors.sign(binding, Long.toString(last)))
-                                    .toString()
-                            : "null";
+                                    .toString())
+                            .orElse("null");
                     return Responses.response(
                             200,
                             "{\"items\":[" + String.join(",", items) + "],\"next_cursor\":" + next + "}",
@@ -234,7 +195,7 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
                 return;
             }
             long sequence = stored.envelope().sequence();
-            Optional<Item> entry = audit.read(tenant, AuditProjector.entry(sequence));
+            Optional<Item> entry = trail.entry(tenant, sequence);
             if (entry.isEmpty() || !sameJson(entry.get().string("event"), stored)) {
                 failure[0] = new ChainVerifier.Failure(sequence, "the audit trail disagrees with the ledger");
             }

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.taskledger.http.Headers;
 import dev.taskledger.http.Problem;
 import dev.taskledger.http.ProblemType;
-import dev.taskledger.projector.runtime.ProjectionRuntime;
+import dev.taskledger.projector.read.ProjectionReader;
 import io.vavr.control.Either;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +43,7 @@ final class ReadYourWrites {
 
     /** The projection's sequence once it reached {@code min} (at once without one), or a projection-lag problem. */
     static Either<Problem, Long> await(
-            ProjectionRuntime projection, String tenant, Optional<Long> min, Duration maxWait) {
+            ProjectionReader projection, String tenant, Optional<Long> min, Duration maxWait) {
         Instant deadline = Instant.now().plus(maxWait);
         long projected = projection.projectedSequence(tenant);
         long head = min.isPresent() && projected < min.get() ? projection.ledgerHead(tenant) : projected;

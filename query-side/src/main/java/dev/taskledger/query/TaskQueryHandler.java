@@ -18,20 +18,13 @@ import dev.taskledger.http.ProblemType;
 import dev.taskledger.http.QueryParams;
 import dev.taskledger.http.Responses;
 import dev.taskledger.http.TaskRepresentation;
-import dev.taskledger.ledger.Keys;
 import dev.taskledger.ledger.Ledger;
-import dev.taskledger.projector.runtime.ProjectionRuntime;
-import dev.taskledger.projector.view.TaskViewLayout;
+import dev.taskledger.projector.read.ProjectionReader;
 import dev.taskledger.projector.view.TaskViewProjector;
-import dev.taskledger.table.Item;
-import dev.taskledger.table.Key;
-import dev.taskledger.table.Page;
-import dev.taskledger.table.Query;
-import dev.taskledger.table.SortKeyRange;
+import dev.taskledger.query.read.TaskViewReader;
 import io.vavr.control.Either;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,13 +49,15 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
     private static final Set<String> SORTS = Set.of("-created_at", "created_at", "-updated_at", "updated_at");
 
     private final Ledger ledger;
-    private final ProjectionRuntime taskView;
+    private final ProjectionReader taskView;
+    private final TaskViewReader tasks;
     private final Cursors cursors;
     private final Duration maxWait;
 
-    public TaskQueryHandler(Ledger ledger, ProjectionRuntime taskView, Cursors cursors, Duration maxWait) {
+    public TaskQueryHandler(Ledger ledger, ProjectionReader taskView, Cursors cursors, Duration maxWait) {
         this.ledger = ledger;
         this.taskView = taskView;
+        this.tasks = new TaskViewReader(ledger.table(), taskView);
         this.cursors = cursors;
         this.maxWait = maxWait;
     }
@@ -120,7 +115,7 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
         return projected(tenant, min).flatMap(projected -> {
             Optional<ObjectNode> task;
             if (at == null && atVersion == null) {
-                task = taskView.read(tenant, TaskViewLayout.task(id.get())).map(TaskViewProjector::decode);
+                task = tasks.task(tenant, id.get());
             } else {
                 // time travel: folded from the ledger as it is read (one page in memory), never from the projection
                 var fold = new Object() {
@@ -187,48 +182,14 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
         if (!params.errors.isEmpty()) {
             return Either.left(params.problem());
         }
-        Optional<String> start = after;
+        TaskViewReader.Filter filter = new TaskViewReader.Filter(statuses, assignee, priority, labels, sort);
         return projected(tenant, min).map(projected -> {
-            boolean byUpdate = sort.endsWith("updated_at");
-            boolean forward = !sort.startsWith("-");
-            String prefix = statuses.size() == 1
-                    ? (byUpdate ? "SU#" : "SC#") + statuses.getFirst() + "#"
-                    : (byUpdate ? "U#" : "C#");
-            long version = taskView.activeVersion(tenant);
-            String base = Keys.projectionPrefix(TaskViewLayout.PROJECTION, version);
-            String pk = Keys.tenantPartition(tenant);
-            Query query = new Query(
-                    pk,
-                    new SortKeyRange.Prefix(base + prefix),
-                    forward,
-                    Math.min(100, limit + 1),
-                    start.map(sk -> new Key(pk, sk)));
-            ArrayNode items = EventCodec.MAPPER.createArrayNode();
-            String lastExamined = null;
-            boolean more = false;
-            pages:
-            while (true) {
-                Page page = ledger.table().query(query);
-                for (Item item : page.items()) {
-                    if (items.size() == limit) {
-                        more = true; // a further item exists after the last one examined
-                        break pages;
-                    }
-                    lastExamined = item.key().sk();
-                    ObjectNode task = TaskViewProjector.decode(item);
-                    if (matches(task, statuses, assignee, priority, labels)) {
-                        items.add(task);
-                    }
-                }
-                if (page.lastEvaluatedKey().isEmpty()) {
-                    break;
-                }
-                query = query.after(page.lastEvaluatedKey().get());
-            }
+            TaskViewReader.TaskPage page = tasks.page(tenant, filter, limit, after);
             ObjectNode body = EventCodec.MAPPER.createObjectNode();
-            body.set("items", items);
-            if (more && lastExamined != null) {
-                body.put("next_cursor", cursors.sign(binding, lastExamined));
+            ArrayNode items = body.putArray("items");
+            page.tasks().forEach(items::add);
+            if (page.next().isPresent()) {
+                body.put("next_cursor", cursors.sign(binding, page.next().get()));
             } else {
                 body.putNull("next_cursor");
             }
@@ -237,27 +198,6 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
                     body,
                     Map.of(Headers.PROJECTED_SEQUENCE, Long.toString(projected), Headers.REQUEST_ID, requestId));
         });
-    }
-
-    private static boolean matches(
-            ObjectNode task, List<String> statuses, String assignee, String priority, List<String> labels) {
-        if (!statuses.isEmpty() && !statuses.contains(task.get("status").asText())) {
-            return false;
-        }
-        if (assignee != null
-                && (task.get("assigned_to").isNull()
-                        || !task.get("assigned_to").asText().equalsIgnoreCase(assignee.strip()))) {
-            return false;
-        }
-        if (priority != null && !priority.equals(task.get("priority").asText())) {
-            return false;
-        }
-        if (!labels.isEmpty()) {
-            List<String> taskLabels = new ArrayList<>();
-            task.get("labels").forEach(l -> taskLabels.add(l.asText()));
-            return labels.stream().anyMatch(taskLabels::contains);
-        }
-        return true;
     }
 
     /**

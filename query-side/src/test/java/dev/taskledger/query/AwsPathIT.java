@@ -126,7 +126,7 @@ class AwsPathIT {
             delivered.forEach(new ProjectorHandler(taskView)::handle);
 
             TaskQueryHandler queries =
-                    new TaskQueryHandler(ledger, taskView, new Cursors(new byte[32]), Duration.ofSeconds(1));
+                    new TaskQueryHandler(ledger, taskView.reader(), new Cursors(new byte[32]), Duration.ofSeconds(1));
             APIGatewayV2HTTPResponse first = queries.handleRequest(
                     get("GET /tasks/{id}", "/tasks/" + ids.get(0), Map.of("id", ids.get(0))), null);
             assertThat(first.getStatusCode()).isEqualTo(200);

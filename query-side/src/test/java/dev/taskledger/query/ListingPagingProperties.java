@@ -55,7 +55,7 @@ class ListingPagingProperties {
         ledger = new Ledger(table, Clock.systemUTC());
         service = new TaskCommandService(ledger);
         view = new ProjectionRuntime(ledger, new TaskViewProjector());
-        queries = new TaskQueryHandler(ledger, view, new Cursors(new byte[32]), Duration.ofSeconds(1));
+        queries = new TaskQueryHandler(ledger, view.reader(), new Cursors(new byte[32]), Duration.ofSeconds(1));
     }
 
     @AfterContainer

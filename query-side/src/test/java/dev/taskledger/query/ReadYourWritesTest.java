@@ -48,15 +48,17 @@ class ReadYourWritesTest {
             }
             ProjectionRuntime view = new ProjectionRuntime(ledger, new TaskViewProjector()); // nothing applied yet
 
-            Either<Problem, Long> lag = ReadYourWrites.await(view, "t1", Optional.of(3L), Duration.ofMillis(30));
+            Either<Problem, Long> lag =
+                    ReadYourWrites.await(view.reader(), "t1", Optional.of(3L), Duration.ofMillis(30));
             assertThat(lag.getLeft().type()).isEqualTo(ProblemType.PROJECTION_LAG);
             assertThat(lag.getLeft().headers()).containsEntry("Retry-After", "1");
 
-            Either<Problem, Long> beyond = ReadYourWrites.await(view, "t1", Optional.of(4L), Duration.ofSeconds(5));
+            Either<Problem, Long> beyond =
+                    ReadYourWrites.await(view.reader(), "t1", Optional.of(4L), Duration.ofSeconds(5));
             assertThat(beyond.getLeft().type()).isEqualTo(ProblemType.VALIDATION);
 
             view.catchUp("t1", 3);
-            assertThat(ReadYourWrites.await(view, "t1", Optional.of(3L), Duration.ofMillis(30))
+            assertThat(ReadYourWrites.await(view.reader(), "t1", Optional.of(3L), Duration.ofMillis(30))
                             .get())
                     .isEqualTo(3);
         }

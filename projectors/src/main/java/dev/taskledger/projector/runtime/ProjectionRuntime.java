@@ -3,6 +3,7 @@ package dev.taskledger.projector.runtime;
 import dev.taskledger.ledger.Keys;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.ledger.StoredEvent;
+import dev.taskledger.projector.read.ProjectionReader;
 import dev.taskledger.table.Attr;
 import dev.taskledger.table.Condition;
 import dev.taskledger.table.ConditionFailedException;
@@ -27,8 +28,8 @@ import java.util.function.Function;
  * the ledger into the next version and then switches readers over.
  */
 public final class ProjectionRuntime {
-    static final String SEQUENCE = "sequence";
-    static final String VERSION = "version";
+    static final String SEQUENCE = ProjectionReader.SEQUENCE;
+    static final String VERSION = ProjectionReader.VERSION;
     private static final int BATCH = 100;
     private static final int FLUSH_ITEMS = 20_000;
     private static final int PURGE_PAGE = 1_000;
@@ -36,6 +37,7 @@ public final class ProjectionRuntime {
     private final Ledger ledger;
     private final Table table;
     private final Projector projector;
+    private final ProjectionReader reader;
     private final ReentrantLock[] locks = new ReentrantLock[64];
     private final int flushItems;
 
@@ -49,6 +51,7 @@ public final class ProjectionRuntime {
         this.ledger = ledger;
         this.table = ledger.table();
         this.projector = projector;
+        this.reader = new ProjectionReader(ledger, table, projector.name());
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -58,27 +61,28 @@ public final class ProjectionRuntime {
         return projector.name();
     }
 
+    /** What queries see of this projection. */
+    public ProjectionReader reader() {
+        return reader;
+    }
+
     /** The version readers use (1 until the first rebuild). */
     public long activeVersion(String tenant) {
-        return table.get(Keys.projectionActive(tenant, projector.name()))
-                .map(i -> i.number(VERSION))
-                .orElse(1L);
+        return reader.activeVersion(tenant);
+    }
+
+    /** The sequence of the tenant's ledger head (0 for a tenant without events): what a projection can reach. */
+    public long ledgerHead(String tenant) {
+        return reader.ledgerHead(tenant);
     }
 
     /** The last sequence the active version applied: what {@code X-Ledger-Projected-Sequence} reports. */
-    /** The sequence of the tenant's ledger head (0 for a tenant without events): what a projection can reach. */
-    public long ledgerHead(String tenant) {
-        return ledger.head(tenant).sequence();
-    }
-
     public long projectedSequence(String tenant) {
-        return checkpoint(tenant, activeVersion(tenant));
+        return reader.projectedSequence(tenant);
     }
 
     long checkpoint(String tenant, long version) {
-        return table.get(Keys.projectionCheckpoint(tenant, projector.name(), version))
-                .map(i -> i.number(SEQUENCE))
-                .orElse(0L);
+        return reader.checkpoint(tenant, version);
     }
 
     /** Applies every event up to {@code sequence} that the active version has not applied yet. */
@@ -277,8 +281,8 @@ public final class ProjectionRuntime {
         return version;
     }
 
-    /** Reads one item of the active version (for query functions). */
+    /** Reads one item of the active version. */
     public Optional<Item> read(String tenant, String suffix) {
-        return table.get(Keys.projectionItem(tenant, projector.name(), activeVersion(tenant), suffix));
+        return reader.read(tenant, suffix);
     }
 }

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.taskledger.http.Priming;
 import dev.taskledger.projector.analytics.AnalyticsProjector;
 import dev.taskledger.projector.lambda.AwsPorts;
-import dev.taskledger.projector.runtime.ProjectionRuntime;
+import dev.taskledger.projector.read.ProjectionReader;
 import dev.taskledger.query.AnalyticsQueryHandler;
 import dev.taskledger.table.dynamodb.AwsEnvironment;
 import java.time.Clock;
@@ -18,10 +18,8 @@ public final class AnalyticsQueriesFunction implements RequestHandler<APIGateway
 
     public AnalyticsQueriesFunction() {
         AwsEnvironment env = AwsEnvironment.current();
-        this.handler = new AnalyticsQueryHandler(
-                new ProjectionRuntime(AwsPorts.ledger(env), new AnalyticsProjector()),
-                Clock.systemUTC(),
-                QueryPorts.maxWait(env));
+        this.handler =
+                new AnalyticsQueryHandler(analytics(AwsPorts.ledger(env)), Clock.systemUTC(), QueryPorts.maxWait(env));
         Priming.register(
                 "ANALYTICS_QUERIES",
                 () -> handler.handleRequest(
@@ -32,5 +30,9 @@ public final class AnalyticsQueriesFunction implements RequestHandler<APIGateway
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return handler.handleRequest(event, context);
+    }
+
+    private static ProjectionReader analytics(dev.taskledger.ledger.Ledger ledger) {
+        return new ProjectionReader(ledger, ledger.table(), AnalyticsProjector.PROJECTION);
     }
 }

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.taskledger.http.Priming;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.projector.lambda.AwsPorts;
-import dev.taskledger.projector.runtime.ProjectionRuntime;
+import dev.taskledger.projector.read.ProjectionReader;
 import dev.taskledger.projector.view.AuditProjector;
 import dev.taskledger.query.AuditQueryHandler;
 import dev.taskledger.query.audit.Digests;
@@ -26,7 +26,7 @@ public final class AuditQueriesFunction implements RequestHandler<APIGatewayV2HT
         KmsDigestSigner signer = QueryPorts.signer(env);
         this.handler = new AuditQueryHandler(
                 ledger,
-                new ProjectionRuntime(ledger, new AuditProjector()),
+                new ProjectionReader(ledger, ledger.table(), AuditProjector.PROJECTION),
                 new Digests(ledger, signer, Clock.systemUTC()),
                 QueryPorts.cursors(ledger),
                 QueryPorts.maxWait(env),

@@ -7,8 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.taskledger.http.Priming;
 import dev.taskledger.ledger.Ledger;
 import dev.taskledger.projector.lambda.AwsPorts;
-import dev.taskledger.projector.runtime.ProjectionRuntime;
-import dev.taskledger.projector.view.TaskViewProjector;
+import dev.taskledger.projector.read.ProjectionReader;
+import dev.taskledger.projector.view.TaskViewLayout;
 import dev.taskledger.query.TaskQueryHandler;
 import dev.taskledger.table.dynamodb.AwsEnvironment;
 
@@ -21,7 +21,7 @@ public final class TaskQueriesFunction implements RequestHandler<APIGatewayV2HTT
         Ledger ledger = AwsPorts.ledger(env);
         this.handler = new TaskQueryHandler(
                 ledger,
-                new ProjectionRuntime(ledger, new TaskViewProjector()),
+                new ProjectionReader(ledger, ledger.table(), TaskViewLayout.PROJECTION),
                 QueryPorts.cursors(ledger),
                 QueryPorts.maxWait(env));
         Priming.register(
