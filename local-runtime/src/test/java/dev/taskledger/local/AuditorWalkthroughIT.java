@@ -18,7 +18,7 @@ class AuditorWalkthroughIT {
 
     @Test
     void the_auditor_walkthrough_works_as_written() throws Exception {
-        String walkthrough = Readme.bashBlock("### Auditor's walkthrough");
+        String walkthrough = Readme.bashBlock("docs/auditing.md", "### Auditor's walkthrough");
         try (LocalRuntime runtime =
                 LocalRuntime.start(new LocalConfig(0, dataDir, Optional.empty()).withRateLimit(100_000, 100_000))) {
             Api api = new Api(runtime.port());

@@ -17,14 +17,19 @@ final class Readme {
                 .getParent();
     }
 
-    /** The first {@code bash} block after the heading that starts with {@code heading}. */
+    /** The first {@code bash} block of the README after the heading that starts with {@code heading}. */
     static String bashBlock(String heading) {
+        return bashBlock("README.md", heading);
+    }
+
+    /** The first {@code bash} block of {@code file} (relative to the repository root) after {@code heading}. */
+    static String bashBlock(String file, String heading) {
         try {
-            String readme = Files.readString(root().resolve("README.md"));
+            String readme = Files.readString(root().resolve(file));
             Matcher block = Pattern.compile(Pattern.quote(heading) + ".*?```bash\\n(.*?)```", Pattern.DOTALL)
                     .matcher(readme);
             if (!block.find()) {
-                throw new AssertionError("the README has no bash block under " + heading);
+                throw new AssertionError(file + " has no bash block under " + heading);
             }
             return block.group(1);
         } catch (IOException e) {

@@ -16,7 +16,7 @@ class WebhookWalkthroughIT {
     @Test
     void the_webhook_walkthrough_works_as_written() throws Exception {
         Path root = Readme.root();
-        String walkthrough = Readme.bashBlock("### Webhook walkthrough");
+        String walkthrough = Readme.bashBlock("docs/integrations.md", "### Webhook walkthrough");
         int receiverPort;
         try (ServerSocket free = new ServerSocket(0)) {
             receiverPort = free.getLocalPort();
