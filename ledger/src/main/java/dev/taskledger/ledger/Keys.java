@@ -83,6 +83,13 @@ public final class Keys {
         }
     }
 
+    /** Under {@link #SYSTEM}: a change-stream batch the local poller parked after its retries. */
+    public static final String POLLER_DEAD_LETTER_PREFIX = "POLLER#DLQ#";
+    /** Under {@link #SYSTEM}: a bus delivery the local bus parked after its retries. */
+    public static final String BUS_DEAD_LETTER_PREFIX = "BUS#DLQ#";
+    /** Under {@link #SYSTEM}: a parked bus delivery an operator asked to redrive. */
+    public static final String BUS_REDRIVE_PREFIX = "BUS#REDRIVE#";
+
     public static final String EXPORT_PREFIX = "EXPORT#";
 
     /** An audit export request and, once done, its manifest and bundle's object key. */

@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  */
 public final class StreamPoller implements Runnable {
     public static final String CONSUMER = "stream-bridge";
-    public static final String DEAD_LETTER_PREFIX = "POLLER#DLQ#";
+    public static final String DEAD_LETTER_PREFIX = Keys.POLLER_DEAD_LETTER_PREFIX;
     private static final Logger LOG = Logger.getLogger(StreamPoller.class.getName());
 
     private final ChangeStream changes;

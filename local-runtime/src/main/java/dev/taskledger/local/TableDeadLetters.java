@@ -20,8 +20,8 @@ import java.util.List;
  * stopped or running); the runtime delivers redrive requests within a second, or at its next start.
  */
 final class TableDeadLetters implements DeadLetterStore {
-    static final String PARKED = "BUS#DLQ#";
-    static final String REDRIVE = "BUS#REDRIVE#";
+    static final String PARKED = Keys.BUS_DEAD_LETTER_PREFIX;
+    static final String REDRIVE = Keys.BUS_REDRIVE_PREFIX;
     private final Table table;
 
     TableDeadLetters(Table table) {

@@ -18,25 +18,39 @@ public final class TaskViewLayout {
     public static final String PROJECTION = "task-view";
     public static final String TASK = "task";
 
+    /** The four index orders: by creation, by update, and each within one status. */
+    public static final String BY_CREATED = "C#";
+
+    public static final String BY_UPDATED = "U#";
+    public static final String BY_STATUS_CREATED = "SC#";
+    public static final String BY_STATUS_UPDATED = "SU#";
+
     private TaskViewLayout() {}
+
+    /** The index prefix a listing walks: within one status when exactly one is asked for, else all tasks. */
+    public static String index(boolean byUpdate, java.util.List<String> statuses) {
+        return statuses.size() == 1
+                ? (byUpdate ? BY_STATUS_UPDATED : BY_STATUS_CREATED) + statuses.getFirst() + "#"
+                : (byUpdate ? BY_UPDATED : BY_CREATED);
+    }
 
     public static String task(String taskId) {
         return "TASK#" + taskId;
     }
 
     public static String byCreated(String createdAt, String taskId) {
-        return "C#" + createdAt + "#" + taskId;
+        return BY_CREATED + createdAt + "#" + taskId;
     }
 
     public static String byUpdated(String updatedAt, String taskId) {
-        return "U#" + updatedAt + "#" + taskId;
+        return BY_UPDATED + updatedAt + "#" + taskId;
     }
 
     public static String byStatusCreated(String status, String createdAt, String taskId) {
-        return "SC#" + status + "#" + createdAt + "#" + taskId;
+        return BY_STATUS_CREATED + status + "#" + createdAt + "#" + taskId;
     }
 
     public static String byStatusUpdated(String status, String updatedAt, String taskId) {
-        return "SU#" + status + "#" + updatedAt + "#" + taskId;
+        return BY_STATUS_UPDATED + status + "#" + updatedAt + "#" + taskId;
     }
 }

@@ -63,9 +63,7 @@ public final class TaskViewReader {
     public TaskPage page(String tenant, Filter filter, int limit, Optional<String> after) {
         boolean byUpdate = filter.sort().endsWith("updated_at");
         boolean forward = !filter.sort().startsWith("-");
-        String index = filter.statuses().size() == 1
-                ? (byUpdate ? "SU#" : "SC#") + filter.statuses().getFirst() + "#"
-                : (byUpdate ? "U#" : "C#");
+        String index = TaskViewLayout.index(byUpdate, filter.statuses());
         String prefix = view.prefix(tenant) + index;
         String pk = Keys.tenantPartition(tenant);
         Optional<String> start = after.filter(sk -> sk.startsWith(prefix)); // a position from before a rebuild restarts
