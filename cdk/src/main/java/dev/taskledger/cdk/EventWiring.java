@@ -38,9 +38,9 @@ import software.constructs.Construct;
  * 8 times over up to 24 h and then parks the event in the rule's own dead-letter queue; the webhook sweep schedule.
  */
 final class EventWiring {
-    static final int STREAM_BATCH = 100;
-    static final int STREAM_RETRIES = 5;
-    static final int TARGET_RETRIES = 8;
+    static final int STREAM_BATCH = dev.taskledger.projector.route.DeliverySettings.STREAM_BATCH_SIZE;
+    static final int STREAM_RETRIES = dev.taskledger.projector.route.DeliverySettings.STREAM_RETRIES;
+    static final int TARGET_RETRIES = dev.taskledger.projector.route.DeliverySettings.TARGET_RETRIES;
 
     final EventBus bus;
     final List<Queue> deadLetterQueues = new ArrayList<>();
@@ -54,7 +54,8 @@ final class EventWiring {
                         .batchSize(STREAM_BATCH)
                         .bisectBatchOnError(true)
                         .retryAttempts(STREAM_RETRIES)
-                        .maxRecordAge(Duration.hours(24))
+                        .maxRecordAge(Duration.hours(
+                                (int) dev.taskledger.projector.route.DeliverySettings.STREAM_MAX_RECORD_AGE.toHours()))
                         .reportBatchItemFailures(true)
                         .onFailure(new SqsDlq(streamFailures))
                         .filters(List.of(FilterCriteria.filter(json(StreamBridgeHandler.FILTER.lambdaFilterPattern()))))
@@ -82,7 +83,8 @@ final class EventWiring {
                 function,
                 LambdaFunctionProps.builder()
                         .retryAttempts(TARGET_RETRIES)
-                        .maxEventAge(Duration.hours(24))
+                        .maxEventAge(Duration.hours(
+                                (int) dev.taskledger.projector.route.DeliverySettings.TARGET_MAX_EVENT_AGE.toHours()))
                         .deadLetterQueue(deadLetterQueue(scope, ruleId + "Dlq"))
                         .build());
     }

@@ -3,11 +3,10 @@ package dev.taskledger.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.taskledger.http.observe.RequestTelemetry;
+import dev.taskledger.http.observe.Telemetry;
 import dev.taskledger.table.TableException;
 import io.vavr.control.Either;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The shell every authenticated function shares: the request id, the route (by API Gateway's route key, which
@@ -22,11 +21,9 @@ public final class FunctionShell {
     }
 
     private final FunctionName function;
-    private final Logger log;
 
-    public FunctionShell(FunctionName function, Logger log) {
+    public FunctionShell(FunctionName function) {
         this.function = function;
-        this.log = log;
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Body body) {
@@ -40,7 +37,7 @@ public final class FunctionShell {
             response = result.fold(p -> Responses.problem(p, requestId), r -> r);
         } catch (TableException e) {
             // the store refused (full disk, read-only, unreachable): nothing was acknowledged, retrying later may work
-            log.log(Level.SEVERE, "request " + requestId + ": storage unavailable", e);
+            Telemetry.failure("ERROR", "request " + requestId + ": storage unavailable", java.util.Map.of(), e);
             problem = Optional.of(ProblemType.UNAVAILABLE);
             response = Responses.problem(
                     Problem.of(
@@ -50,7 +47,7 @@ public final class FunctionShell {
                             .withHeader("Retry-After", "5"),
                     requestId);
         } catch (RuntimeException e) {
-            log.log(Level.SEVERE, "request " + requestId + " failed", e);
+            Telemetry.failure("ERROR", "request " + requestId + " failed", java.util.Map.of(), e);
             problem = Optional.of(ProblemType.INTERNAL);
             response = Responses.problem(
                     Problem.of(ProblemType.INTERNAL, "an internal error occurred; request " + requestId), requestId);

@@ -1,9 +1,8 @@
 package dev.taskledger.http;
 
+import dev.taskledger.http.observe.Telemetry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -15,7 +14,6 @@ import org.crac.Resource;
  * without CRaC (locally, in tests) nothing runs. A failing primer is logged and never blocks the snapshot.
  */
 public final class Priming implements Resource {
-    private static final Logger LOG = Logger.getLogger(Priming.class.getName());
     /** CRaC keeps only weak references to resources: hold them here. */
     private static final List<Priming> REGISTERED = new ArrayList<>();
 
@@ -65,7 +63,8 @@ public final class Priming implements Resource {
         try {
             primer.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "priming " + function + " failed; the snapshot is taken unprimed", e);
+            Telemetry.failure(
+                    "WARN", "priming " + function + " failed; the snapshot is taken unprimed", java.util.Map.of(), e);
         }
     }
 

@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -40,8 +39,7 @@ import java.util.regex.Pattern;
  * get, delete, their deliveries, redrive of dead deliveries — and the tenant's notification settings.
  */
 public final class IntegrationsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private static final FunctionShell SHELL =
-            new FunctionShell(FunctionName.INTEGRATIONS, Logger.getLogger(IntegrationsHandler.class.getName()));
+    private static final FunctionShell SHELL = new FunctionShell(FunctionName.INTEGRATIONS);
     private static final Pattern WEBHOOK_ID = Pattern.compile("wh_[A-Za-z0-9-]{1,64}");
     private static final Set<String> PAGE_PARAMS = Set.of("limit", "cursor");
 

@@ -17,12 +17,10 @@ import io.vavr.control.Either;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Logger;
 
 /** {@code GET /dev/outbox}: the caller's tenant's notifications in the local outbox, oldest first, paged. */
 final class DevOutboxFunction {
-    private static final FunctionShell SHELL =
-            new FunctionShell(FunctionName.DEV_OUTBOX, Logger.getLogger(DevOutboxFunction.class.getName()));
+    private static final FunctionShell SHELL = new FunctionShell(FunctionName.DEV_OUTBOX);
     private final Optional<OutboxChannel> outbox;
     private final Cursors cursors;
 

@@ -14,6 +14,7 @@ import dev.taskledger.http.ProblemType;
 import dev.taskledger.http.RequestBodies;
 import dev.taskledger.http.Responses;
 import dev.taskledger.http.Routes;
+import dev.taskledger.http.observe.Telemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,8 +39,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The local API Gateway: turns each HTTP request into the v2 event API Gateway would send (raw path, lower-cased
@@ -47,7 +46,6 @@ import java.util.logging.Logger;
  * authenticated routes, calls the routed function, and writes its v2 response back. Bound to 127.0.0.1 only.
  */
 public final class FrontDoor {
-    private static final Logger LOG = Logger.getLogger(FrontDoor.class.getName());
 
     /** Seconds a request's line, headers and body may take to arrive (slow or stalled senders are cut off). */
     static final String REQUEST_READ_TIMEOUT_SECONDS = "30";
@@ -115,10 +113,14 @@ public final class FrontDoor {
             try {
                 response = dispatch(exchange, requestId);
             } catch (RuntimeException | IOException e) {
-                LOG.log(Level.SEVERE, "request " + requestId + " failed in the front door", e);
+                Telemetry.failure("ERROR", "request " + requestId + " failed in the front door", java.util.Map.of(), e);
                 response = Responses.problem(Problem.of(ProblemType.INTERNAL, "an internal error occurred"), requestId);
             } catch (Error e) {
-                LOG.log(Level.SEVERE, "request " + requestId + " failed with an error in the front door", e);
+                Telemetry.failure(
+                        "ERROR",
+                        "request " + requestId + " failed with an error in the front door",
+                        java.util.Map.of(),
+                        e);
                 response = Responses.problem(
                         Problem.of(ProblemType.UNAVAILABLE, "the service is overloaded; retry later")
                                 .withHeader("Retry-After", "1"),
@@ -126,7 +128,8 @@ public final class FrontDoor {
             }
             write(exchange, response);
         } catch (Throwable e) {
-            LOG.log(Level.WARNING, "request " + requestId + ": the answer could not be written", e);
+            Telemetry.failure(
+                    "WARN", "request " + requestId + ": the answer could not be written", java.util.Map.of(), e);
         } finally {
             exchange.close();
         }

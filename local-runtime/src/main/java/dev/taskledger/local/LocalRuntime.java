@@ -30,6 +30,7 @@ import dev.taskledger.projector.bridge.StreamBridgeHandler;
 import dev.taskledger.projector.bus.Chaos;
 import dev.taskledger.projector.bus.DeliveryPolicy;
 import dev.taskledger.projector.bus.InProcessBus;
+import dev.taskledger.projector.route.DeliverySettings;
 import dev.taskledger.projector.route.EventRoutes;
 import dev.taskledger.projector.route.ProjectorName;
 import dev.taskledger.projector.runtime.ProjectionRuntime;
@@ -61,8 +62,6 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 /** Wires the local process: embedded table, ledger, the same functions as AWS, the front door. */
 public final class LocalRuntime implements AutoCloseable {
     public static final String DATABASE_FILE = "taskledger.db";
-    private static final java.util.logging.Logger SWEEP_LOG =
-            java.util.logging.Logger.getLogger("dev.taskledger.local.WebhookSweeper");
     private final SqliteTable table;
     private final Ledger ledger;
     private final Optional<DevIssuer> devIssuer;
@@ -137,32 +136,37 @@ public final class LocalRuntime implements AutoCloseable {
                 : outbox.orElseThrow();
         NotificationStore notificationStore = new NotificationStore(table);
         NotificationConsumer notifications = new NotificationConsumer(notificationStore, ledger, channel, clock);
+        var targets = new java.util.EnumMap<
+                ProjectorName, java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode>>(
+                ProjectorName.class);
+        for (ProjectorName target : ProjectorName.values()) {
+            // exhaustive: a bus target without a consumer here fails to compile, not at run time
+            targets.put(
+                    target,
+                    switch (target) {
+                        case TASK_VIEW -> new ProjectorHandler(taskView)::handle;
+                        case ANALYTICS -> new ProjectorHandler(analytics)::handle;
+                        case AUDIT -> new ProjectorHandler(audit)::handle;
+                        case EXPORTER ->
+                            event -> exports.run(
+                                    event.get("detail").get("tenant_id").asText(),
+                                    event.get("detail").get("export_id").asText());
+                        case WEBHOOKS -> webhooks::handle;
+                        case NOTIFICATIONS -> notifications::handle;
+                    });
+        }
         this.bus = new InProcessBus(
-                EventRoutes.ALL,
-                Map.of(
-                        ProjectorName.TASK_VIEW, new ProjectorHandler(taskView)::handle,
-                        ProjectorName.ANALYTICS, new ProjectorHandler(analytics)::handle,
-                        ProjectorName.AUDIT, new ProjectorHandler(audit)::handle,
-                        ProjectorName.EXPORTER,
-                                event -> exports.run(
-                                        event.get("detail").get("tenant_id").asText(),
-                                        event.get("detail").get("export_id").asText()),
-                        ProjectorName.WEBHOOKS, webhooks::handle,
-                        ProjectorName.NOTIFICATIONS, notifications::handle),
-                DeliveryPolicy.DEFAULT,
-                Chaos.NONE,
-                clock,
-                new TableDeadLetters(table));
-        StreamBridgeHandler bridge = new StreamBridgeHandler(bus, 5);
+                EventRoutes.ALL, targets, DeliveryPolicy.DEFAULT, Chaos.NONE, clock, new TableDeadLetters(table));
+        StreamBridgeHandler bridge = new StreamBridgeHandler(bus, DeliverySettings.BRIDGE_PUBLISH_ATTEMPTS);
         this.poller = new StreamPoller(
                 table,
                 StreamBridgeHandler.FILTER,
                 table,
                 table,
                 event -> bridge.handleRequest(event, null),
-                100,
-                5,
-                Duration.ofHours(24),
+                DeliverySettings.STREAM_BATCH_SIZE,
+                DeliverySettings.STREAM_RETRIES,
+                DeliverySettings.STREAM_MAX_RECORD_AGE,
                 table::trimStream,
                 clock);
         this.pollerThread = Thread.ofPlatform().daemon().name("stream-poller").unstarted(poller);
@@ -181,34 +185,37 @@ public final class LocalRuntime implements AutoCloseable {
         IntegrationsHandler integrationsHandler = new IntegrationsHandler(
                 webhookStore, webhooks, notificationStore, urlGuard, cursors, Ids::newId, clock);
         DevOutboxFunction devOutbox = new DevOutboxFunction(outbox, cursors);
+        boolean devMode = config.externalIssuer().isEmpty(); // with a real issuer the dev endpoints do not exist
         var functions = new java.util.EnumMap<FunctionName, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>(
-                Map.<FunctionName, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>ofEntries(
-                        Map.entry(FunctionName.TASK_COMMANDS, event -> commands.handleRequest(event, null)),
-                        Map.entry(FunctionName.TASK_QUERIES, event -> queries.handleRequest(event, null)),
-                        Map.entry(FunctionName.ANALYTICS_QUERIES, event -> analyticsQueries.handleRequest(event, null)),
-                        Map.entry(FunctionName.AUDIT_QUERIES, event -> auditQueries.handleRequest(event, null)),
-                        Map.entry(FunctionName.EXPORT_DOWNLOADS, event -> Downloads.serve(event, objects)),
-                        Map.entry(FunctionName.HEALTH, event -> system.handleRequest(event, null)),
-                        Map.entry(FunctionName.OPENAPI, event -> system.handleRequest(event, null)),
-                        Map.entry(FunctionName.JWKS, event -> system.handleRequest(event, null)),
-                        Map.entry(FunctionName.DEV_TOKENS, devTokens::handle),
-                        Map.entry(FunctionName.INTEGRATIONS, event -> integrationsHandler.handleRequest(event, null)),
-                        Map.entry(FunctionName.DEV_OUTBOX, devOutbox::handle),
-                        Map.entry(
-                                FunctionName.DEV_METRICS,
-                                event -> Responses.json(
-                                        200,
-                                        Telemetry.metrics().toJson(),
-                                        Map.of(
-                                                Headers.REQUEST_ID,
-                                                Headers.requestId(event),
-                                                "Cache-Control",
-                                                "no-store")))));
-        if (config.externalIssuer().isPresent()) {
-            // dev mode trusts whoever reaches it; with a real issuer the dev endpoints do not exist
-            functions.remove(FunctionName.DEV_TOKENS);
-            functions.remove(FunctionName.DEV_OUTBOX);
-            functions.remove(FunctionName.DEV_METRICS);
+                FunctionName.class);
+        for (FunctionName name : FunctionName.values()) {
+            // exhaustive: a function without a binding here fails to compile, not at run time
+            Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> binding =
+                    switch (name) {
+                        case TASK_COMMANDS -> event -> commands.handleRequest(event, null);
+                        case TASK_QUERIES -> event -> queries.handleRequest(event, null);
+                        case ANALYTICS_QUERIES -> event -> analyticsQueries.handleRequest(event, null);
+                        case AUDIT_QUERIES -> event -> auditQueries.handleRequest(event, null);
+                        case INTEGRATIONS -> event -> integrationsHandler.handleRequest(event, null);
+                        case EXPORT_DOWNLOADS -> event -> Downloads.serve(event, objects);
+                        case HEALTH, OPENAPI, JWKS -> event -> system.handleRequest(event, null);
+                        case DEV_TOKENS -> devMode ? devTokens::handle : null;
+                        case DEV_OUTBOX -> devMode ? devOutbox::handle : null;
+                        case DEV_METRICS ->
+                            devMode
+                                    ? event -> Responses.json(
+                                            200,
+                                            Telemetry.metrics().toJson(),
+                                            Map.of(
+                                                    Headers.REQUEST_ID,
+                                                    Headers.requestId(event),
+                                                    "Cache-Control",
+                                                    "no-store"))
+                                    : null;
+                    };
+            if (binding != null) {
+                functions.put(name, binding);
+            }
         }
         this.frontDoor = new FrontDoor(
                 config.port(),
@@ -245,7 +252,7 @@ public final class LocalRuntime implements AutoCloseable {
             webhooks.sweep();
             bus.redriveRequested();
         } catch (RuntimeException e) {
-            SWEEP_LOG.log(java.util.logging.Level.WARNING, "housekeeping failed; the next round retries", e);
+            Telemetry.failure("WARN", "housekeeping failed; the next round retries", java.util.Map.of(), e);
         }
     }
 
@@ -254,7 +261,7 @@ public final class LocalRuntime implements AutoCloseable {
         try {
             return expiry.sweep();
         } catch (IOException | RuntimeException e) {
-            SWEEP_LOG.log(java.util.logging.Level.WARNING, "the expiry sweep failed; the next round retries", e);
+            Telemetry.failure("WARN", "the expiry sweep failed; the next round retries", java.util.Map.of(), e);
             return 0;
         }
     }

@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The local event source mapping: reads the embedded store's change records that pass its filter (as Lambda's
@@ -35,7 +33,6 @@ import java.util.logging.Logger;
 public final class StreamPoller implements Runnable {
     public static final String CONSUMER = "stream-bridge";
     public static final String DEAD_LETTER_PREFIX = Keys.POLLER_DEAD_LETTER_PREFIX;
-    private static final Logger LOG = Logger.getLogger(StreamPoller.class.getName());
 
     private final ChangeStream changes;
     private final ChangeFilter filter;
@@ -85,7 +82,7 @@ public final class StreamPoller implements Runnable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "stream poller iteration failed; retrying", e);
+                Telemetry.failure("ERROR", "stream poller iteration failed; retrying", java.util.Map.of(), e);
                 try {
                     Thread.sleep(200);
                 } catch (InterruptedException ie) {

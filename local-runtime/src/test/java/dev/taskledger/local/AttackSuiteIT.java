@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.taskledger.command.auth.TestTokens;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -44,9 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AttackSuiteIT {
     static final String ISSUER = "https://issuer.attack.test";
     static final String AUDIENCE = "taskledger-attack";
-    static final RSAKey RSA = rsa("k1");
-    static final RSAKey IMPOSTOR_SAME_KID = rsa("k1");
-    static final ECKey EC = ec("e1");
+    static final RSAKey RSA = TestTokens.rsaKey("k1");
+    static final RSAKey IMPOSTOR_SAME_KID = TestTokens.rsaKey("k1");
+    static final ECKey EC = TestTokens.ecKey("e1");
 
     @TempDir
     static Path dataDir;
@@ -81,22 +78,6 @@ class AttackSuiteIT {
         jwks.stop(0);
     }
 
-    static RSAKey rsa(String kid) {
-        try {
-            return new RSAKeyGenerator(2048).keyID(kid).generate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static ECKey ec(String kid) {
-        try {
-            return new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static JWTClaimsSet.Builder claims(String tenant, String role) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
@@ -111,19 +92,9 @@ class AttackSuiteIT {
                 .expirationTime(Date.from(now.plusSeconds(600)));
     }
 
-    static String sign(JWSSigner signer, JWSHeader header, JWTClaimsSet claims) {
-        try {
-            SignedJWT jwt = new SignedJWT(header, claims);
-            jwt.sign(signer);
-            return jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static String token(UnaryOperator<JWTClaimsSet.Builder> edit) {
         try {
-            return sign(
+            return TestTokens.sign(
                     new RSASSASigner(RSA),
                     new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
                     edit.apply(claims("victim-co", "ADMIN")).build());
@@ -146,18 +117,6 @@ class AttackSuiteIT {
         assertThat(r.header("content-type")).startsWith("application/problem+json");
         assertThat(r.json().get("type").asText()).endsWith("/" + type);
         assertThat(r.body()).doesNotContain("Exception", "dev.taskledger", "at java.", "SQLITE", "nimbus");
-    }
-
-    static String rawToken(String payloadJson) {
-        try {
-            com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
-                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
-                    new com.nimbusds.jose.Payload(payloadJson));
-            jws.sign(new RSASSASigner(RSA));
-            return jws.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Nested
@@ -199,11 +158,11 @@ class AttackSuiteIT {
             for (String bad : List.of(
                     "\"sub\":\"eve\\ud800\",\"email\":\"eve@e.com\"}",
                     "\"sub\":\"eve\",\"email\":\"eve\\ud800@e.com\"}")) {
-                String token = rawToken(claims + bad);
+                String token = TestTokens.rs256Raw(RSA, claims + bad);
                 assertProblem(api.json("POST", "/tasks", token, "{'title':'t'}"), 401, "unauthorized");
             }
             assertThat(runtime.ledger().head(tenant).sequence()).isZero();
-            String good = rawToken(claims + "\"sub\":\"eve\",\"email\":\"eve@e.com\"}");
+            String good = TestTokens.rs256Raw(RSA, claims + "\"sub\":\"eve\",\"email\":\"eve@e.com\"}");
             assertThat(api.json("POST", "/tasks", good, "{'title':'t'}").status())
                     .isEqualTo(201);
             assertThat(api.send("GET", "/audit/verify", good, null, Map.of())
@@ -222,7 +181,7 @@ class AttackSuiteIT {
             tokens.put("alg none", new PlainJWT(claims("victim-co", "ADMIN").build()).serialize());
             tokens.put(
                     "HS256 keyed with the RSA public key",
-                    sign(
+                    TestTokens.sign(
                             new MACSigner(RSA.toRSAPublicKey().getEncoded()),
                             new JWSHeader.Builder(JWSAlgorithm.HS256)
                                     .keyID("k1")
@@ -230,7 +189,7 @@ class AttackSuiteIT {
                             claims("victim-co", "ADMIN").build()));
             tokens.put(
                     "another key with the same kid",
-                    sign(
+                    TestTokens.sign(
                             new RSASSASigner(IMPOSTOR_SAME_KID),
                             new JWSHeader.Builder(JWSAlgorithm.RS256)
                                     .keyID("k1")
@@ -238,7 +197,7 @@ class AttackSuiteIT {
                             claims("victim-co", "ADMIN").build()));
             tokens.put(
                     "unknown kid",
-                    sign(
+                    TestTokens.sign(
                             new RSASSASigner(IMPOSTOR_SAME_KID),
                             new JWSHeader.Builder(JWSAlgorithm.RS256)
                                     .keyID("nope")

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
+import dev.taskledger.command.auth.TestTokens;
 import dev.taskledger.events.Role;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -117,7 +117,7 @@ class LocalHardeningIT {
     class External_issuer {
         @Test
         void dev_endpoints_are_off_and_loopback_webhooks_refused_unless_allowed() throws Exception {
-            RSAKey key = new RSAKeyGenerator(2048).keyID("k").generate();
+            RSAKey key = TestTokens.rsaKey("k");
             HttpServer jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
             byte[] keys = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
             jwks.createContext("/jwks.json", exchange -> {
@@ -134,11 +134,8 @@ class LocalHardeningIT {
                             0, dir, Optional.of(new LocalConfig.ExternalIssuer("https://iss", url, "aud", allow)));
                     try (LocalRuntime runtime = LocalRuntime.start(config)) {
                         Api api = new Api(runtime.port());
-                        String admin = AttackSuiteIT.sign(
-                                new com.nimbusds.jose.crypto.RSASSASigner(key),
-                                new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256)
-                                        .keyID("k")
-                                        .build(),
+                        String admin = TestTokens.rs256(
+                                key,
                                 new com.nimbusds.jwt.JWTClaimsSet.Builder()
                                         .issuer("https://iss")
                                         .audience("aud")

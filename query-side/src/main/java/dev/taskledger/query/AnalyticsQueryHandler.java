@@ -28,12 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.logging.Logger;
 
 /** {@code GET /analytics/summary}: renders the analytics projection's counters (SPEC section 6). */
 public final class AnalyticsQueryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private static final FunctionShell SHELL =
-            new FunctionShell(FunctionName.ANALYTICS_QUERIES, Logger.getLogger(AnalyticsQueryHandler.class.getName()));
+    private static final FunctionShell SHELL = new FunctionShell(FunctionName.ANALYTICS_QUERIES);
     static final int DAYS = 90;
     private final ProjectionReader analytics;
     private final Clock clock;

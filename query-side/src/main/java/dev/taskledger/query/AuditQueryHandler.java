@@ -38,7 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 
 /**
  * {@code GET /audit} (the audit projection, paged), {@code GET /audit/verify} (the chain recomputed from the
@@ -46,8 +45,7 @@ import java.util.logging.Logger;
  * {@code GET /audit/digests} (the chain of signed digests).
  */
 public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private static final FunctionShell SHELL =
-            new FunctionShell(FunctionName.AUDIT_QUERIES, Logger.getLogger(AuditQueryHandler.class.getName()));
+    private static final FunctionShell SHELL = new FunctionShell(FunctionName.AUDIT_QUERIES);
     /** An audit page stops growing past about this many characters of events (always at least one event). */
     static final long MAX_PAGE_CHARS = 1024 * 1024;
 

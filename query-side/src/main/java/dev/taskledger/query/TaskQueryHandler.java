@@ -31,7 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -40,8 +39,7 @@ import java.util.regex.Pattern;
  * {@code X-Ledger-Min-Sequence} waits for the projection to reach it, up to {@code maxWait}.
  */
 public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private static final FunctionShell SHELL =
-            new FunctionShell(FunctionName.TASK_QUERIES, Logger.getLogger(TaskQueryHandler.class.getName()));
+    private static final FunctionShell SHELL = new FunctionShell(FunctionName.TASK_QUERIES);
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Set<String> LIST_PARAMS =
             Set.of("status", "assigned_to", "priority", "label", "sort", "limit", "cursor");

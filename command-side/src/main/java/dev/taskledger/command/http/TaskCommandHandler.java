@@ -36,7 +36,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
  * The command function behind {@code POST /tasks} and {@code PUT/PATCH/DELETE /tasks/{id}}. Checks come in the
@@ -45,8 +44,7 @@ import java.util.logging.Logger;
  */
 public final class TaskCommandHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
-    private static final FunctionShell SHELL =
-            new FunctionShell(FunctionName.TASK_COMMANDS, Logger.getLogger(TaskCommandHandler.class.getName()));
+    private static final FunctionShell SHELL = new FunctionShell(FunctionName.TASK_COMMANDS);
 
     private final Ledger ledger;
     private final TaskCommandService service;

@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
 import dev.taskledger.events.Role;
 import dev.taskledger.http.Principal;
 import dev.taskledger.http.ProblemType;
@@ -34,27 +29,11 @@ import org.junit.jupiter.api.Test;
 class JwtAuthenticatorTest {
     static final String ISSUER = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_test";
     static final String CLIENT = "client-123";
-    static final RSAKey RSA = generateRsa("rsa-1");
-    static final RSAKey OTHER_RSA_SAME_KID = generateRsa("rsa-1");
-    static final ECKey EC = generateEc("ec-1");
+    static final RSAKey RSA = TestTokens.rsaKey("rsa-1");
+    static final RSAKey OTHER_RSA_SAME_KID = TestTokens.rsaKey("rsa-1");
+    static final ECKey EC = TestTokens.ecKey("ec-1");
     static final JwtAuthenticator AUTH = new JwtAuthenticator(new AuthSettings(
             ISSUER, CLIENT, new ImmutableJWKSet<>(new JWKSet(List.of(RSA.toPublicJWK(), EC.toPublicJWK())))));
-
-    static RSAKey generateRsa(String kid) {
-        try {
-            return new RSAKeyGenerator(2048).keyID(kid).generate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static ECKey generateEc(String kid) {
-        try {
-            return new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     static JWTClaimsSet.Builder claims() {
         Instant now = Instant.now();
@@ -71,19 +50,9 @@ class JwtAuthenticatorTest {
                 .expirationTime(Date.from(now.plusSeconds(3600)));
     }
 
-    static String sign(JWSSigner signer, JWSHeader header, JWTClaimsSet claims) {
-        try {
-            SignedJWT jwt = new SignedJWT(header, claims);
-            jwt.sign(signer);
-            return jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static String rsa(UnaryOperator<JWTClaimsSet.Builder> edit) {
         try {
-            return sign(
+            return TestTokens.sign(
                     new RSASSASigner(RSA),
                     new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").build(),
                     edit.apply(claims()).build());
@@ -109,19 +78,6 @@ class JwtAuthenticatorTest {
     static void assertForbidden(AuthResult result) {
         assertThat(result).isInstanceOfSatisfying(AuthResult.Denied.class, d -> assertThat(d.type())
                 .isEqualTo(ProblemType.FORBIDDEN));
-    }
-
-    /** A token whose payload is exactly {@code json} (so escapes such as a lone surrogate survive as written). */
-    static String rsaRaw(String json) {
-        try {
-            com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
-                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").build(),
-                    new com.nimbusds.jose.Payload(json));
-            jws.sign(new RSASSASigner(RSA));
-            return jws.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Nested
@@ -155,13 +111,15 @@ class JwtAuthenticatorTest {
             String base = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + CLIENT + "\",\"token_use\":\"id\","
                     + "\"custom:tenant_id\":\"karachi-tech\",\"cognito:groups\":[\"MEMBER\"],\"exp\":" + exp
                     + ",\"email_verified\":true,";
-            assertThat(auth(rsaRaw(base + "\"sub\":\"eve\",\"email\":\"eve@e.com\"}")))
+            assertThat(auth(TestTokens.rs256Raw(RSA, base + "\"sub\":\"eve\",\"email\":\"eve@e.com\"}")))
                     .isInstanceOf(AuthResult.Authenticated.class);
-            assertUnauthorized(auth(rsaRaw(base + "\"sub\":\"eve\\ud800\",\"email\":\"eve@e.com\"}")));
-            assertUnauthorized(auth(rsaRaw(base + "\"sub\":\"eve\",\"email\":\"eve\\udc00@e.com\"}")));
-            assertUnauthorized(auth(rsaRaw(base + "\"sub\":\"eve\",\"name\":[\"\\ud800x\"]}")));
+            assertUnauthorized(
+                    auth(TestTokens.rs256Raw(RSA, base + "\"sub\":\"eve\\ud800\",\"email\":\"eve@e.com\"}")));
+            assertUnauthorized(
+                    auth(TestTokens.rs256Raw(RSA, base + "\"sub\":\"eve\",\"email\":\"eve\\udc00@e.com\"}")));
+            assertUnauthorized(auth(TestTokens.rs256Raw(RSA, base + "\"sub\":\"eve\",\"name\":[\"\\ud800x\"]}")));
             // a well-formed pair outside the BMP is text like any other
-            assertThat(auth(rsaRaw(base + "\"sub\":\"eve\\ud83d\\ude00\",\"email\":\"eve@e.com\"}")))
+            assertThat(auth(TestTokens.rs256Raw(RSA, base + "\"sub\":\"eve\\ud83d\\ude00\",\"email\":\"eve@e.com\"}")))
                     .isInstanceOf(AuthResult.Authenticated.class);
         }
     }
@@ -176,7 +134,7 @@ class JwtAuthenticatorTest {
 
         @Test
         void an_es256_token() throws Exception {
-            String token = sign(
+            String token = TestTokens.sign(
                     new ECDSASigner(EC),
                     new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").build(),
                     claims().build());
@@ -247,7 +205,7 @@ class JwtAuthenticatorTest {
         @Test
         void hs256_signed_with_the_public_key() throws Exception {
             byte[] secret = RSA.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8);
-            String token = sign(
+            String token = TestTokens.sign(
                     new MACSigner(secret),
                     new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("rsa-1").build(),
                     claims().build());
@@ -256,8 +214,8 @@ class JwtAuthenticatorTest {
 
         @Test
         void an_unknown_kid() throws Exception {
-            RSAKey stranger = generateRsa("stranger");
-            assertUnauthorized(auth(sign(
+            RSAKey stranger = TestTokens.rsaKey("stranger");
+            assertUnauthorized(auth(TestTokens.sign(
                     new RSASSASigner(stranger),
                     new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("stranger").build(),
                     claims().build())));
@@ -265,7 +223,7 @@ class JwtAuthenticatorTest {
 
         @Test
         void another_key_with_the_same_kid() throws Exception {
-            assertUnauthorized(auth(sign(
+            assertUnauthorized(auth(TestTokens.sign(
                     new RSASSASigner(OTHER_RSA_SAME_KID),
                     new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").build(),
                     claims().build())));
@@ -321,7 +279,7 @@ class JwtAuthenticatorTest {
 
         @Test
         void an_all_zero_es256_signature_cve_2022_21449() throws Exception {
-            String token = sign(
+            String token = TestTokens.sign(
                     new ECDSASigner(EC),
                     new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").build(),
                     claims().claim("cognito:groups", List.of("ADMIN")).build());

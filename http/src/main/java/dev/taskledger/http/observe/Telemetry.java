@@ -50,6 +50,24 @@ public final class Telemetry {
         record(level, message, fields, metric == null ? java.util.List.of() : java.util.List.of(metric));
     }
 
+    /**
+     * A failure, on the same JSON channel as every other line: its message, the fields, the error's type and message,
+     * and the first frames of its stack (bounded; never a request's data). The one log channel of the project: no
+     * java.util.logging lines beside the JSON lines.
+     */
+    public static void failure(String level, String message, Map<String, ?> fields, Throwable error) {
+        java.util.Map<String, Object> all = new java.util.LinkedHashMap<>(fields);
+        all.put("error_type", error.getClass().getName());
+        all.put("error", String.valueOf(error.getMessage()));
+        StringBuilder stack = new StringBuilder();
+        StackTraceElement[] frames = error.getStackTrace();
+        for (int i = 0; i < Math.min(20, frames.length); i++) {
+            stack.append(frames[i]).append('\n');
+        }
+        all.put("stack", stack.toString());
+        record(level, message, all, java.util.List.of());
+    }
+
     /** One log record carrying any number of metrics. {@code fields} must hold no secret and no task text. */
     public static void record(String level, String message, Map<String, ?> fields, java.util.List<Metric> metrics) {
         ObjectNode line = EventCodec.MAPPER.createObjectNode();

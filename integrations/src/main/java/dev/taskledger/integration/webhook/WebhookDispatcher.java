@@ -21,8 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Delivers task events to the tenant's webhooks, at least once. For each event (a bus delivery) and each webhook
@@ -37,7 +35,6 @@ import java.util.logging.Logger;
  * container in AWS).
  */
 public final class WebhookDispatcher {
-    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class.getName());
     /** How long an attempt holds its delivery before the sweeper may take it over (longer than any attempt). */
     static final Duration LEASE = Duration.ofSeconds(60);
 
@@ -174,7 +171,8 @@ public final class WebhookDispatcher {
             attempt(webhook, delivery, json(events.getFirst().json()));
         } catch (RuntimeException e) {
             // the lease expires and a later sweep tries again
-            LOG.log(Level.WARNING, "delivery " + delivery.deliveryId() + " could not be attempted", e);
+            Telemetry.failure(
+                    "WARN", "delivery " + delivery.deliveryId() + " could not be attempted", java.util.Map.of(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskledger.events.EventCodec;
+import dev.taskledger.http.observe.Telemetry;
 import dev.taskledger.ledger.Keys;
 import dev.taskledger.projector.bus.BusEvent;
 import dev.taskledger.projector.bus.EventBus;
@@ -17,8 +18,6 @@ import dev.taskledger.table.Key;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * DynamoDB stream records → ledger events → the bus. Only INSERTs of ledger event items are forwarded (views,
@@ -31,7 +30,6 @@ public final class StreamBridgeHandler implements RequestHandler<DynamodbEvent, 
     /** The event source filter: only inserted ledger events reach the bridge (it re-checks anyway). */
     public static final ChangeFilter FILTER = new ChangeFilter(ChangeRecord.EventName.INSERT, Keys.EVENT_PREFIX);
 
-    private static final Logger LOG = Logger.getLogger(StreamBridgeHandler.class.getName());
     private final EventBus bus;
     private final int maxAttempts;
 
@@ -61,7 +59,11 @@ public final class StreamBridgeHandler implements RequestHandler<DynamodbEvent, 
                         new BusEvent(
                                 EventRoutes.SOURCE, envelope.get("event_type").asText(), envelope)));
             } catch (Exception e) {
-                LOG.log(Level.WARNING, "stream record " + sequence + " cannot be read as a ledger event", e);
+                Telemetry.failure(
+                        "WARN",
+                        "stream record " + sequence + " cannot be read as a ledger event",
+                        java.util.Map.of(),
+                        e);
                 failed.add(sequence);
             }
         }
@@ -87,7 +89,8 @@ public final class StreamBridgeHandler implements RequestHandler<DynamodbEvent, 
             try {
                 failedIndexes = bus.publish(current.stream().map(Pending::event).toList());
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "publishing to the bus failed (attempt " + attempt + ")", e);
+                Telemetry.failure(
+                        "WARN", "publishing to the bus failed (attempt " + attempt + ")", java.util.Map.of(), e);
                 continue;
             }
             remaining = failedIndexes.stream().map(current::get).toList();

@@ -20,8 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import software.amazon.event.ruler.Machine;
 
 /**
@@ -36,7 +34,6 @@ import software.amazon.event.ruler.Machine;
  * an {@link Error} (out of memory included) is retried and parked like any other failure, and logged.
  */
 public final class InProcessBus implements EventBus, AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(InProcessBus.class.getName());
     private final Machine machine = new Machine();
     private final Map<ProjectorName, Consumer<JsonNode>> targets;
     private final DeliveryPolicy policy;
@@ -180,11 +177,11 @@ public final class InProcessBus implements EventBus, AutoCloseable {
             return; // closing: the start-up catch-up repairs what was not delivered
         }
         if (error instanceof Error) {
-            LOG.log(Level.SEVERE, "a delivery to " + delivery.target() + " failed with an error", error);
+            Telemetry.failure(
+                    "ERROR", "a delivery to " + delivery.target() + " failed with an error", java.util.Map.of(), error);
         }
         boolean tooOld = delivery.firstAttempt().plus(policy.maxAge()).isBefore(clock.instant());
         if (delivery.attempt() >= policy.maxAttempts() || tooOld) {
-            LOG.log(Level.FINE, "parking a delivery to " + delivery.target() + " as a dead letter", error);
             Telemetry.record(
                     "WARN",
                     "dead letter",

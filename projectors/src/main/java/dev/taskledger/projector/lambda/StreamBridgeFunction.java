@@ -13,7 +13,9 @@ public final class StreamBridgeFunction implements RequestHandler<DynamodbEvent,
     private final StreamBridgeHandler bridge;
 
     public StreamBridgeFunction() {
-        this.bridge = new StreamBridgeHandler(AwsPorts.bus(AwsEnvironment.current()), 3);
+        this.bridge = new StreamBridgeHandler(
+                AwsPorts.bus(AwsEnvironment.current()),
+                dev.taskledger.projector.route.DeliverySettings.BRIDGE_PUBLISH_ATTEMPTS);
         Priming.register("STREAM_BRIDGE", () -> {
             DynamodbEvent empty = new DynamodbEvent();
             empty.setRecords(java.util.List.of());
