@@ -11,6 +11,7 @@ import dev.taskledger.http.Cursors;
 import dev.taskledger.http.FunctionName;
 import dev.taskledger.http.FunctionShell;
 import dev.taskledger.http.Headers;
+import dev.taskledger.http.Operation;
 import dev.taskledger.http.Problem;
 import dev.taskledger.http.ProblemType;
 import dev.taskledger.http.QueryParams;
@@ -73,20 +74,20 @@ public final class IntegrationsHandler implements RequestHandler<APIGatewayV2HTT
         return SHELL.handle(event, (route, principal, requestId) -> {
             String tenant = principal.tenantId();
             Map<String, String> headers = Map.of(Headers.REQUEST_ID, requestId);
-            return switch (route.operationId()) {
-                case "createWebhook" -> noParams(event).flatMap(ok -> create(event, tenant, requestId));
-                case "listWebhooks" -> list(event, tenant, headers);
-                case "getWebhook" ->
+            return switch (route.operationOf(Operation.Integration.class)) {
+                case CREATE_WEBHOOK -> noParams(event).flatMap(ok -> create(event, tenant, requestId));
+                case LIST_WEBHOOKS -> list(event, tenant, headers);
+                case GET_WEBHOOK ->
                     noParams(event)
                             .flatMap(ok -> webhook(event, tenant))
                             .map(w -> Responses.json(200, w.toJson(false), headers));
-                case "deleteWebhook" ->
+                case DELETE_WEBHOOK ->
                     noParams(event).flatMap(ok -> webhook(event, tenant)).map(w -> {
                         webhooks.delete(tenant, w.webhookId());
                         return Responses.empty(204, headers);
                     });
-                case "listWebhookDeliveries" -> deliveries(event, tenant, headers);
-                case "redriveWebhookDeliveries" ->
+                case LIST_WEBHOOK_DELIVERIES -> deliveries(event, tenant, headers);
+                case REDRIVE_WEBHOOK_DELIVERIES ->
                     noParams(event)
                             .flatMap(ok -> webhook(event, tenant))
                             .map(w -> Responses.json(
@@ -96,11 +97,11 @@ public final class IntegrationsHandler implements RequestHandler<APIGatewayV2HTT
                                             .put("webhook_id", w.webhookId())
                                             .put("redriven", dispatcher.redrive(tenant, w.webhookId())),
                                     headers));
-                case "getNotificationSettings" ->
+                case GET_NOTIFICATION_SETTINGS ->
                     noParams(event)
                             .map(ok -> Responses.json(
                                     200, notifications.settings(tenant).toJson(), headers));
-                case "putNotificationSettings" ->
+                case PUT_NOTIFICATION_SETTINGS ->
                     noParams(event)
                             .flatMap(ok -> RequestBodies.jsonBody(event, RequestBodies.bodyBytes(event)))
                             .flatMap(body -> NotificationSettings.parse(body, notifications.settings(tenant)))
@@ -109,7 +110,6 @@ public final class IntegrationsHandler implements RequestHandler<APIGatewayV2HTT
                                 notifications.saveSettings(tenant, settings);
                                 return Responses.json(200, settings.toJson(), headers);
                             });
-                default -> Either.left(Problem.of(ProblemType.NOT_FOUND, "no such route"));
             };
         });
     }

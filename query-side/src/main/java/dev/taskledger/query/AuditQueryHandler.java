@@ -11,6 +11,7 @@ import dev.taskledger.http.Cursors;
 import dev.taskledger.http.FunctionName;
 import dev.taskledger.http.FunctionShell;
 import dev.taskledger.http.Headers;
+import dev.taskledger.http.Operation;
 import dev.taskledger.http.Problem;
 import dev.taskledger.http.ProblemType;
 import dev.taskledger.http.QueryParams;
@@ -86,16 +87,16 @@ public final class AuditQueryHandler implements RequestHandler<APIGatewayV2HTTPE
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return SHELL.handle(event, (route, principal, requestId) -> {
             String tenant = principal.tenantId();
-            return switch (route.operationId()) {
-                case "listAuditTrail" -> trail(event, tenant, requestId);
-                case "verifyLedger" -> verify(event, tenant, requestId);
-                case "getDigest" ->
+            return switch (route.operationOf(Operation.AuditQuery.class)) {
+                case LIST_AUDIT_TRAIL -> trail(event, tenant, requestId);
+                case VERIFY_LEDGER -> verify(event, tenant, requestId);
+                case GET_DIGEST ->
                     noParams(event)
                             .map(ok -> Responses.json(
                                     200, digests.current(tenant).toJson(), Map.of(Headers.REQUEST_ID, requestId)));
-                case "createExport" -> createExport(event, tenant, requestId);
-                case "getExport" -> noParams(event).flatMap(ok -> getExport(event, tenant, requestId));
-                default -> digestList(event, tenant, requestId);
+                case CREATE_EXPORT -> createExport(event, tenant, requestId);
+                case GET_EXPORT -> noParams(event).flatMap(ok -> getExport(event, tenant, requestId));
+                case LIST_DIGESTS -> digestList(event, tenant, requestId);
             };
         });
     }

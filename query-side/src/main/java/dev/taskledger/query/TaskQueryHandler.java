@@ -13,6 +13,7 @@ import dev.taskledger.http.Cursors;
 import dev.taskledger.http.FunctionName;
 import dev.taskledger.http.FunctionShell;
 import dev.taskledger.http.Headers;
+import dev.taskledger.http.Operation;
 import dev.taskledger.http.Problem;
 import dev.taskledger.http.ProblemType;
 import dev.taskledger.http.QueryParams;
@@ -63,10 +64,10 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return SHELL.handle(event, (route, principal, requestId) -> ReadYourWrites.minSequence(event)
-                .flatMap(min -> switch (route.operationId()) {
-                    case "listTasks" -> list(event, principal.tenantId(), min, requestId);
-                    case "getTask" -> get(event, principal.tenantId(), min, requestId);
-                    default -> history(event, principal.tenantId(), min, requestId);
+                .flatMap(min -> switch (route.operationOf(Operation.TaskQuery.class)) {
+                    case LIST_TASKS -> list(event, principal.tenantId(), min, requestId);
+                    case GET_TASK -> get(event, principal.tenantId(), min, requestId);
+                    case GET_TASK_HISTORY -> history(event, principal.tenantId(), min, requestId);
                 }));
     }
 
