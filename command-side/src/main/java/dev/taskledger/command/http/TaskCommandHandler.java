@@ -16,6 +16,7 @@ import dev.taskledger.command.service.Ids;
 import dev.taskledger.command.service.TaskCommandService;
 import dev.taskledger.http.FunctionName;
 import dev.taskledger.http.FunctionShell;
+import dev.taskledger.http.Operation;
 import dev.taskledger.http.Priming;
 import dev.taskledger.http.Principal;
 import dev.taskledger.http.Problem;
@@ -74,17 +75,19 @@ public final class TaskCommandHandler implements RequestHandler<APIGatewayV2HTTP
             APIGatewayV2HTTPEvent event, Route route, Principal principal, String requestId) {
         byte[] body = RequestBodies.bodyBytes(event);
         String method = route.method();
-        Either<Problem, Optional<JsonNode>> json = method.equals("DELETE")
+        Operation.TaskCommand operation = route.operationOf(Operation.TaskCommand.class);
+        boolean creates = operation == Operation.TaskCommand.CREATE_TASK;
+        Either<Problem, Optional<JsonNode>> json = operation == Operation.TaskCommand.DELETE_TASK
                 ? Either.right(Optional.empty())
                 : RequestBodies.jsonBody(event, body).map(Optional::of);
         return json.flatMap(parsed -> RequestChecks.noQueryParameters(event).map(none -> parsed))
                 .flatMap(parsed -> RequestChecks.idempotencyKey(event)
                         .map(clientKey -> clientKey.map(k -> Keys.idempotencyScope(principal.userId(), k)))
-                        .flatMap(key -> RequestChecks.correlationId(event).flatMap(correlation -> (method.equals("POST")
+                        .flatMap(key -> RequestChecks.correlationId(event).flatMap(correlation -> (creates
                                         ? Either.<Problem, Precondition>right(Precondition.NONE)
                                         : RequestChecks.ifMatch(event))
                                 .flatMap(precondition -> {
-                                    Optional<String> taskId = method.equals("POST")
+                                    Optional<String> taskId = creates
                                             ? Optional.of(Ids.newId())
                                             : Optional.ofNullable(event.getPathParameters())
                                                     .map(p -> p.get("id"))
@@ -95,12 +98,12 @@ public final class TaskCommandHandler implements RequestHandler<APIGatewayV2HTTP
                                         return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
                                     }
                                     Either<Rejection, ? extends TaskCommand> parsedCommand =
-                                            switch (method) {
-                                                case "POST" -> TaskRequests.create(parsed.orElseThrow());
-                                                case "DELETE" ->
+                                            switch (operation) {
+                                                case CREATE_TASK -> TaskRequests.create(parsed.orElseThrow());
+                                                case DELETE_TASK ->
                                                     Either.right(
                                                             new TaskCommand.DeleteTask(taskId.get(), precondition));
-                                                default ->
+                                                case REPLACE_TASK, UPDATE_TASK ->
                                                     TaskRequests.update(
                                                             taskId.get(), parsed.orElseThrow(), precondition);
                                             };
