@@ -224,11 +224,13 @@ public final class TaskQueryHandler implements RequestHandler<APIGatewayV2HTTPEv
         if (projected.isLeft()) {
             return Either.left(projected.getLeft());
         }
-        if (ledger.historyPage(tenant, id.get(), 0, 1).events().isEmpty()) {
-            return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
-        }
         // one bounded page of the history, read as it is (never the whole history)
         Ledger.HistoryPage page = ledger.historyPage(tenant, id.get(), afterVersion, limit);
+        if (page.events().isEmpty()
+                && (afterVersion == 0
+                        || ledger.historyPage(tenant, id.get(), 0, 1).events().isEmpty())) {
+            return Either.left(Problem.of(ProblemType.NOT_FOUND, "no such task"));
+        }
         ObjectNode body = EventCodec.MAPPER.createObjectNode();
         ArrayNode items = body.putArray("items");
         page.events().forEach(e -> items.add(EventCodec.toJson(e.envelope())));

@@ -16,6 +16,7 @@ import java.util.Optional;
 /** A tenant's notification settings, and the record of each notification decided and whether it was sent. */
 public final class NotificationStore {
     private final Table table;
+    private final java.util.Set<String> remembered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public NotificationStore(Table table) {
         this.table = table;
@@ -46,12 +47,24 @@ public final class NotificationStore {
         table.put(item.build(), Condition.NONE);
     }
 
-    /** Remembers {@code email} as the address of a user of the tenant (idempotent). */
+    /**
+     * Remembers {@code email} as the address of a user of the tenant (idempotent). Called for every event: addresses
+     * this process already wrote or found are remembered in memory (bounded; they are never removed from the table),
+     * so a known actor costs no read.
+     */
     public void rememberAddress(String tenantId, String email) {
         String address = dev.taskledger.events.EmailAddresses.fold(email);
+        String seen = tenantId + "\n" + address;
+        if (remembered.contains(seen)) {
+            return;
+        }
         if (table.get(Keys.memberAddress(tenantId, address)).isEmpty()) {
             table.put(Item.of(Keys.memberAddress(tenantId, address)).build(), Condition.NONE);
         }
+        if (remembered.size() >= 10_000) {
+            remembered.clear();
+        }
+        remembered.add(seen);
     }
 
     /** Whether {@code email} was seen as the verified address of a user of the tenant. */

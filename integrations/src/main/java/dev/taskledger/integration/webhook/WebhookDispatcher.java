@@ -7,7 +7,6 @@ import dev.taskledger.events.Times;
 import dev.taskledger.http.observe.Telemetry;
 import dev.taskledger.ledger.Keys;
 import dev.taskledger.ledger.Ledger;
-import dev.taskledger.ledger.StoredEvent;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -111,11 +110,15 @@ public final class WebhookDispatcher {
                     now,
                     now.plus(LEASE));
             if (store.record(delivery)) {
-                attempts.add(() -> attempt(webhook, delivery, body));
+                attempts.add(() -> attemptSafely(webhook, delivery, () -> body));
             }
         }
-        try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
-            attempts.forEach(parallel::submit);
+        if (attempts.size() == 1) {
+            attempts.getFirst().run(); // most events have no webhook or one: no threads for those
+        } else if (attempts.size() > 1) {
+            try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+                attempts.forEach(parallel::submit);
+            }
         } // waits for every attempt; each is bounded by the sender's timeouts, and a failed one is retried
     }
 
@@ -136,7 +139,12 @@ public final class WebhookDispatcher {
                     continue; // taken by someone else
                 }
                 attempted++;
-                attempts.submit(() -> attemptSafely(webhook.get(), leased));
+                attempts.submit(() -> attemptSafely(
+                        webhook.get(),
+                        leased,
+                        () -> json(ledger.events(leased.tenantId(), leased.sequence(), leased.sequence(), 1)
+                                .getFirst()
+                                .json())));
             }
             attempts.shutdown();
             attempts.awaitTermination(LEASE.toSeconds(), TimeUnit.SECONDS);
@@ -165,12 +173,14 @@ public final class WebhookDispatcher {
         }
     }
 
-    private void attemptSafely(Webhook webhook, Delivery delivery) {
+    /**
+     * One attempt, its body read only then (a retry reads it from the ledger); a failure to attempt at all is logged,
+     * and the delivery's lease lets a later sweep try again.
+     */
+    private void attemptSafely(Webhook webhook, Delivery delivery, java.util.function.Supplier<String> body) {
         try {
-            List<StoredEvent> events = ledger.events(delivery.tenantId(), delivery.sequence(), delivery.sequence(), 1);
-            attempt(webhook, delivery, json(events.getFirst().json()));
+            attempt(webhook, delivery, body.get());
         } catch (RuntimeException e) {
-            // the lease expires and a later sweep tries again
             Telemetry.failure(
                     "WARN", "delivery " + delivery.deliveryId() + " could not be attempted", java.util.Map.of(), e);
         }

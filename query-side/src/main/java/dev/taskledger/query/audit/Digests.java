@@ -1,7 +1,6 @@
 package dev.taskledger.query.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.taskledger.events.EventCodec;
 import dev.taskledger.events.HashChain;
 import dev.taskledger.events.Times;
 import dev.taskledger.ledger.Keys;
@@ -32,13 +31,7 @@ public final class Digests {
     /** One stored digest: the n-th of the tenant. */
     public record Digest(long number, String tenantId, long sequence, String hash, String issuedAt, String jws) {
         public ObjectNode toJson() {
-            ObjectNode json = EventCodec.MAPPER.createObjectNode();
-            json.put("tenant_id", tenantId);
-            json.put("sequence", sequence);
-            json.put("hash", hash);
-            json.put("issued_at", issuedAt);
-            json.put("signature", jws);
-            return json;
+            return new LedgerAttestor.Attestation(tenantId, sequence, hash, issuedAt, jws).toJson();
         }
     }
 

@@ -182,12 +182,7 @@ public final class Exports {
                 to,
                 Times.format(clock.instant()),
                 digests.last(tenant).map(d -> Digests.sha256(d.jws())).orElse(HashChain.GENESIS));
-        ObjectNode digest = EventCodec.MAPPER.createObjectNode();
-        digest.put("tenant_id", tenant);
-        digest.put("sequence", signed.sequence());
-        digest.put("hash", signed.hash());
-        digest.put("issued_at", signed.issuedAt());
-        digest.put("signature", signed.jws());
+        ObjectNode digest = signed.toJson();
         ObjectNode manifest = EventCodec.MAPPER.createObjectNode();
         manifest.put("format", FORMAT);
         manifest.put("tenant_id", tenant);

@@ -19,7 +19,18 @@ import java.util.List;
  */
 public final class LedgerAttestor {
     /** A signed statement: the ledger of {@code tenantId} had {@code hash} at {@code sequence}. */
-    public record Attestation(String tenantId, long sequence, String hash, String issuedAt, String jws) {}
+    public record Attestation(String tenantId, long sequence, String hash, String issuedAt, String jws) {
+        /** The digest document: {@code {tenant_id, sequence, hash, issued_at, signature}}. */
+        public ObjectNode toJson() {
+            ObjectNode json = EventCodec.MAPPER.createObjectNode();
+            json.put("tenant_id", tenantId);
+            json.put("sequence", sequence);
+            json.put("hash", hash);
+            json.put("issued_at", issuedAt);
+            json.put("signature", jws);
+            return json;
+        }
+    }
 
     private final Ledger ledger;
     private final DigestSigner signer;
